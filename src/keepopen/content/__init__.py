@@ -1,0 +1,1 @@
+"""Content model: page types, front matter, the library scan."""

@@ -1,0 +1,195 @@
+"""The content model: the one definition of every page type's front matter.
+
+Everything else is generated from these classes: validation in `keepopen check`, the JSON
+Schemas under `schemas/` that editors use for autocompletion, and the docs page that explains
+each field. Field descriptions are written for contributors, not programmers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "ID_PATTERN",
+    "Argument",
+    "Consent",
+    "CounterArgument",
+    "Evidence",
+    "Event",
+    "Page",
+    "Period",
+    "Provenance",
+    "Submission",
+    "Testimony",
+    "PAGE_TYPES",
+    "VERIFICATION_LEVELS",
+]
+
+#: Ids are lower-case slugs; each must equal its file name without `.md`.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: A reference key as used in `references/*.bib` and in `[@key]` citations.
+KEY_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.\-]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+RefKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: A date that may be partial: `2026`, `2026-02` or `2026-02-13`.
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+VERIFICATION_LEVELS = ("primary", "secondary", "unverified")
+Verification = Literal["primary", "secondary", "unverified"]
+Review = Literal["draft", "reviewed", "published"]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are usually typos: reject them so `keepopen check` can say so.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _PageBase(_Strict):
+    id: Slug = Field(description="Stable identifier; must equal the file name without `.md`. "
+                     "Never change it once published: links and citations depend on it.")
+    title: Text = Field(description="The page title as readers see it.")
+    review: Review = Field("draft", description="Editorial state: `draft`, `reviewed` "
+                           "(checked by a second editor) or `published`.")
+    authors: list[Text] = Field(
+        default_factory=list,
+        description="People to credit in the page's citation. Leave empty to credit "
+        "'Keep Open editors' as an organisation.",
+    )
+    tags: list[Text] = Field(default_factory=list, description="Free tags shown by the tags "
+                             "plugin. Prefer `themes` for anything the vocabulary covers.")
+    description: Text | None = Field(None, description="One-sentence summary for search "
+                                      "engines and link previews.")
+
+
+class Period(_Strict):
+    start: PartialDate = Field(description="When the described experience began (`YYYY`, "
+                               "`YYYY-MM` or `YYYY-MM-DD`).")
+    end: PartialDate | None = Field(None, description="When it ended; leave out if ongoing.")
+
+
+class Provenance(_Strict):
+    where: Text = Field(description="Where the testimony was collected (forum, form, interview).")
+    collected_on: dt.date = Field(description="Date it was collected (`YYYY-MM-DD`).")
+    collected_by: Text = Field(description="Who collected it (a role, e.g. 'Keep Open editors').")
+    archived_url: str | None = Field(None, description="An archived copy, where one exists.")
+
+
+class Consent(_Strict):
+    scope: Literal["publish", "quote", "aggregate-only"] = Field(
+        description="`publish`: the summary may be published; `quote`: short quotes may be "
+        "published too; `aggregate-only`: only counts and themes may be published."
+    )
+    attribution: Literal["named", "pseudonym", "anonymous"] = Field(
+        description="How the person may be credited. `named` needs a consent record."
+    )
+    recorded_on: dt.date | None = Field(None, description="When consent was recorded.")
+    method: Text = Field(description="How consent was recorded, honestly: e.g. 'consent form', "
+                         "or 'public post; no consent form was signed'.")
+    record: Text | None = Field(None, description="Where the consent record is kept (required "
+                                "for `named` attribution).")
+    withdraw: Text = Field(description="How the person can withdraw the testimony.")
+
+
+class Testimony(_PageBase):
+    """First-hand experience of a model change, summarised in the editors' own words."""
+
+    type: Literal["testimony"] = Field(description="Always `testimony`.")
+    summary: Text = Field(description="What the testimony says, paraphrased in one or two "
+                          "sentences. Never copy the original wording.")
+    collected: dt.date = Field(description="Date collected (`YYYY-MM-DD`).")
+    period: Period = Field(description="The time the experience describes.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = Field(
+        description="Language of the original, as a BCP 47 code such as `en` or `pt-BR`."
+    )
+    models: list[Slug] = Field(min_length=1, description="Models it concerns (ids from "
+                               "`taxonomies/models.yml`).")
+    themes: list[Slug] = Field(min_length=1, description="Themes (ids from "
+                               "`taxonomies/themes.yml`).")
+    source_type: Literal["submitted", "public-post", "interview"] = Field(
+        description="`submitted` through the form, a `public-post`, or an `interview`."
+    )
+    provenance: Provenance
+    consent: Consent
+
+
+class CounterArgument(_Strict):
+    objection: Text = Field(description="The strongest objection, stated fairly.")
+    answer: Text = Field(description="The answer to it, with citations in the page body.")
+
+
+class Evidence(_Strict):
+    references: list[RefKey] = Field(default_factory=list,
+                                     description="Reference keys from `references/`.")
+    events: list[Slug] = Field(default_factory=list, description="Timeline event ids.")
+    testimony: list[Slug] = Field(default_factory=list, description="Testimony ids.")
+
+
+class Argument(_PageBase):
+    """A governance argument: one claim, who made it, what it rests on, and its objections."""
+
+    type: Literal["argument"] = Field(description="Always `argument`.")
+    claim: Text = Field(description="The claim in one sentence.")
+    themes: list[Slug] = Field(min_length=1, description="Themes (ids from "
+                               "`taxonomies/themes.yml`).")
+    made_by: list[RefKey] = Field(default_factory=list, description="Reference keys of who "
+                                  "made the argument and where (a talk, a paper, a statement).")
+    evidence: Evidence = Field(description="What the argument rests on.")
+    counter_arguments: list[CounterArgument] = Field(
+        default_factory=list, description="Objections and the answer to each."
+    )
+    policy_asks: list[Text] = Field(default_factory=list,
+                                    description="What the argument asks of policy makers.")
+
+
+class Event(_PageBase):
+    """One dated entry of the timeline."""
+
+    type: Literal["event"] = Field(description="Always `event`.")
+    date: dt.date = Field(description="The date (`YYYY-MM-DD`). For a month or a year, use the "
+                          "first day and set `date_precision`.")
+    date_precision: Literal["day", "month", "year"] = Field(
+        "day", description="How precise `date` is: `day`, `month` or `year`."
+    )
+    actor: Text = Field(description="Who acted (a company, a UN body, a community).")
+    models: list[Slug] = Field(default_factory=list, description="Models concerned, if any.")
+    kind: Literal["retirement", "deprecation", "policy", "statement", "report", "release"] = Field(
+        description="What kind of event it is."
+    )
+    happened: Text = Field(description="What happened, in one or two sentences.")
+    sources: list[RefKey] = Field(min_length=1, description="Reference keys that document it.")
+    verification: Verification = Field(description="The best verification level among its "
+                                       "sources: `primary`, `secondary` or `unverified`.")
+    themes: list[Slug] = Field(default_factory=list, description="Themes, if any.")
+
+
+class Submission(_PageBase):
+    """A submission to a forum, assembled from library pages."""
+
+    type: Literal["submission"] = Field(description="Always `submission`.")
+    forum: Slug = Field(description="A forum profile id: a file name in `forums/`.")
+    fields: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="The forum's fields and their values, by field id."
+    )
+    draws_on: list[Slug] = Field(min_length=1, description="Ids of the pages it draws on, in "
+                                 "the order they should appear.")
+
+
+class Page(_PageBase):
+    """Any other page that is cited as a whole: about pages, section overviews."""
+
+    type: Literal["page"] = Field(description="Always `page`.")
+
+
+#: Front-matter `type` value -> model. The one registry every tool reads.
+PAGE_TYPES: dict[str, type[_PageBase]] = {
+    "testimony": Testimony,
+    "argument": Argument,
+    "event": Event,
+    "submission": Submission,
+    "page": Page,
+}

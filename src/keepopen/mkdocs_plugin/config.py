@@ -1,0 +1,13 @@
+"""Options of the `keepopen` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class KeepOpenConfig(base.Config):
+    #: `.bib` files or folders of them, relative to `mkdocs.yml`.
+    bibliography = c.ListOfItems(c.Type(str), default=["references/"])
+    #: In-text citation style: `author-year` (default) or `numeric`.
+    style = c.Choice(("author-year", "numeric"), default="author-year")
