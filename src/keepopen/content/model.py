@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "ID_PATTERN",
+    "KEY_PATTERN",
+    "MODEL_ID_PATTERN",
     "Argument",
     "Consent",
     "CounterArgument",
@@ -33,11 +35,30 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: A reference key as used in `references/*.bib` and in `[@key]` citations.
 KEY_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.\-]*$"
 
+#: Model ids may contain dots, as providers spell them (`gpt-4.1`).
+MODEL_ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+ModelId = Annotated[str, StringConstraints(pattern=MODEL_ID_PATTERN)]
 RefKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 #: A date that may be partial: `2026`, `2026-02` or `2026-02-13`.
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+def _partial_date_text(value: object) -> object:
+    # YAML reads `2024` as a number and an unquoted full date as a date: both mean the text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date_text),
+    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+]
 
 VERIFICATION_LEVELS = ("primary", "secondary", "unverified")
 Verification = Literal["primary", "secondary", "unverified"]
@@ -50,25 +71,40 @@ class _Strict(BaseModel):
 
 
 class _PageBase(_Strict):
-    id: Slug = Field(description="Stable identifier; must equal the file name without `.md`. "
-                     "Never change it once published: links and citations depend on it.")
+    id: Slug = Field(
+        description="Stable identifier; must equal the file name without `.md`. "
+        "Never change it once published: links and citations depend on it."
+    )
     title: Text = Field(description="The page title as readers see it.")
-    review: Review = Field("draft", description="Editorial state: `draft`, `reviewed` "
-                           "(checked by a second editor) or `published`.")
+    review: Review = Field(
+        "draft",
+        description="Editorial state: `draft`, `reviewed` "
+        "(checked by a second editor) or `published`.",
+    )
     authors: list[Text] = Field(
         default_factory=list,
         description="People to credit in the page's citation. Leave empty to credit "
         "'Keep Open editors' as an organisation.",
     )
-    tags: list[Text] = Field(default_factory=list, description="Free tags shown by the tags "
-                             "plugin. Prefer `themes` for anything the vocabulary covers.")
-    description: Text | None = Field(None, description="One-sentence summary for search "
-                                      "engines and link previews.")
+    tags: list[Text] = Field(
+        default_factory=list,
+        description="Free tags shown by the tags "
+        "plugin. Prefer `themes` for anything the vocabulary covers.",
+    )
+    description: Text | None = Field(
+        None, description="One-sentence summary for search engines and link previews."
+    )
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
+        default_factory=list,
+        description="Parts of the page layout to hide (a Material "
+        "theme option), e.g. `[navigation]` on the home page.",
+    )
 
 
 class Period(_Strict):
-    start: PartialDate = Field(description="When the described experience began (`YYYY`, "
-                               "`YYYY-MM` or `YYYY-MM-DD`).")
+    start: PartialDate = Field(
+        description="When the described experience began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`)."
+    )
     end: PartialDate | None = Field(None, description="When it ended; leave out if ongoing.")
 
 
@@ -88,10 +124,13 @@ class Consent(_Strict):
         description="How the person may be credited. `named` needs a consent record."
     )
     recorded_on: dt.date | None = Field(None, description="When consent was recorded.")
-    method: Text = Field(description="How consent was recorded, honestly: e.g. 'consent form', "
-                         "or 'public post; no consent form was signed'.")
-    record: Text | None = Field(None, description="Where the consent record is kept (required "
-                                "for `named` attribution).")
+    method: Text = Field(
+        description="How consent was recorded, honestly: e.g. 'consent form', "
+        "or 'public post; no consent form was signed'."
+    )
+    record: Text | None = Field(
+        None, description="Where the consent record is kept (required for `named` attribution)."
+    )
     withdraw: Text = Field(description="How the person can withdraw the testimony.")
 
 
@@ -99,17 +138,21 @@ class Testimony(_PageBase):
     """First-hand experience of a model change, summarised in the editors' own words."""
 
     type: Literal["testimony"] = Field(description="Always `testimony`.")
-    summary: Text = Field(description="What the testimony says, paraphrased in one or two "
-                          "sentences. Never copy the original wording.")
+    summary: Text = Field(
+        description="What the testimony says, paraphrased in one or two "
+        "sentences. Never copy the original wording."
+    )
     collected: dt.date = Field(description="Date collected (`YYYY-MM-DD`).")
     period: Period = Field(description="The time the experience describes.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = Field(
         description="Language of the original, as a BCP 47 code such as `en` or `pt-BR`."
     )
-    models: list[Slug] = Field(min_length=1, description="Models it concerns (ids from "
-                               "`taxonomies/models.yml`).")
-    themes: list[Slug] = Field(min_length=1, description="Themes (ids from "
-                               "`taxonomies/themes.yml`).")
+    models: list[ModelId] = Field(
+        min_length=1, description="Models it concerns (ids from `taxonomies/models.yml`)."
+    )
+    themes: list[Slug] = Field(
+        min_length=1, description="Themes (ids from `taxonomies/themes.yml`)."
+    )
     source_type: Literal["submitted", "public-post", "interview"] = Field(
         description="`submitted` through the form, a `public-post`, or an `interview`."
     )
@@ -123,8 +166,9 @@ class CounterArgument(_Strict):
 
 
 class Evidence(_Strict):
-    references: list[RefKey] = Field(default_factory=list,
-                                     description="Reference keys from `references/`.")
+    references: list[RefKey] = Field(
+        default_factory=list, description="Reference keys from `references/`."
+    )
     events: list[Slug] = Field(default_factory=list, description="Timeline event ids.")
     testimony: list[Slug] = Field(default_factory=list, description="Testimony ids.")
 
@@ -134,36 +178,48 @@ class Argument(_PageBase):
 
     type: Literal["argument"] = Field(description="Always `argument`.")
     claim: Text = Field(description="The claim in one sentence.")
-    themes: list[Slug] = Field(min_length=1, description="Themes (ids from "
-                               "`taxonomies/themes.yml`).")
-    made_by: list[RefKey] = Field(default_factory=list, description="Reference keys of who "
-                                  "made the argument and where (a talk, a paper, a statement).")
+    themes: list[Slug] = Field(
+        min_length=1, description="Themes (ids from `taxonomies/themes.yml`)."
+    )
+    made_by: list[RefKey] = Field(
+        default_factory=list,
+        description="Reference keys of who "
+        "made the argument and where (a talk, a paper, a statement).",
+    )
     evidence: Evidence = Field(description="What the argument rests on.")
     counter_arguments: list[CounterArgument] = Field(
         default_factory=list, description="Objections and the answer to each."
     )
-    policy_asks: list[Text] = Field(default_factory=list,
-                                    description="What the argument asks of policy makers.")
+    policy_asks: list[Text] = Field(
+        default_factory=list, description="What the argument asks of policy makers."
+    )
 
 
 class Event(_PageBase):
     """One dated entry of the timeline."""
 
     type: Literal["event"] = Field(description="Always `event`.")
-    date: dt.date = Field(description="The date (`YYYY-MM-DD`). For a month or a year, use the "
-                          "first day and set `date_precision`.")
+    date: dt.date = Field(
+        description="The date (`YYYY-MM-DD`). For a month or a year, use the "
+        "first day and set `date_precision`."
+    )
     date_precision: Literal["day", "month", "year"] = Field(
         "day", description="How precise `date` is: `day`, `month` or `year`."
     )
     actor: Text = Field(description="Who acted (a company, a UN body, a community).")
-    models: list[Slug] = Field(default_factory=list, description="Models concerned, if any.")
+    models: list[ModelId] = Field(
+        default_factory=list,
+        description="Models concerned, if any (ids from `taxonomies/models.yml`).",
+    )
     kind: Literal["retirement", "deprecation", "policy", "statement", "report", "release"] = Field(
         description="What kind of event it is."
     )
     happened: Text = Field(description="What happened, in one or two sentences.")
     sources: list[RefKey] = Field(min_length=1, description="Reference keys that document it.")
-    verification: Verification = Field(description="The best verification level among its "
-                                       "sources: `primary`, `secondary` or `unverified`.")
+    verification: Verification = Field(
+        description="The best verification level among its "
+        "sources: `primary`, `secondary` or `unverified`."
+    )
     themes: list[Slug] = Field(default_factory=list, description="Themes, if any.")
 
 
@@ -175,8 +231,9 @@ class Submission(_PageBase):
     fields: dict[str, str | list[str]] = Field(
         default_factory=dict, description="The forum's fields and their values, by field id."
     )
-    draws_on: list[Slug] = Field(min_length=1, description="Ids of the pages it draws on, in "
-                                 "the order they should appear.")
+    draws_on: list[Slug] = Field(
+        min_length=1, description="Ids of the pages it draws on, in the order they should appear."
+    )
 
 
 class Page(_PageBase):

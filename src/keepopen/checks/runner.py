@@ -1,0 +1,70 @@
+"""Run every rule over a library: the one entry point the CLI, the plugin and tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from keepopen.checks.links import check_links
+from keepopen.checks.pages import check_ids, check_vocabularies
+from keepopen.checks.placeholders import check_placeholders
+from keepopen.checks.references import References, check_references, load_references
+from keepopen.checks.safety import check_consent, check_html
+from keepopen.content.library import Library, scan
+from keepopen.diagnostics import Diagnostic, Severity
+
+__all__ = ["CheckResult", "check_library", "run_checks"]
+
+
+@dataclass
+class CheckResult:
+    """Sorted, de-duplicated diagnostics plus what they were computed from."""
+
+    diagnostics: list[Diagnostic]
+    library: Library
+    references: References
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def check_library(library: Library, references: References) -> list[Diagnostic]:
+    """Every rule over an already scanned library and bibliography."""
+    found: list[Diagnostic] = [*library.diagnostics, *references.diagnostics]
+    found += check_ids(library)
+    found += check_vocabularies(library)
+    found += check_references(library, references)
+    found += check_consent(library, references.keys)
+    found += check_html(library)
+    found += check_links(library)
+    found += check_placeholders(library)
+    return found
+
+
+def _selected(diagnostic: Diagnostic, root: Path, only: list[Path]) -> bool:
+    path = (root / diagnostic.path).resolve()
+    return any(path == p or p in path.parents for p in only)
+
+
+def run_checks(
+    root: Path | str, paths: Iterable[Path | str] = (), cache_dir: Path | None = None
+) -> CheckResult:
+    """Check the library at `root`; with `paths`, keep only problems in those files/folders.
+
+    The whole library is always read, because ids and keys resolve across pages.
+    Diagnostic paths are relative to `root`.
+    """
+    root = Path(root).resolve()
+    library = scan(root)
+    references = load_references(root, cache_dir)
+    found = sorted(set(check_library(library, references)))
+    only = [Path(p).resolve() for p in paths]
+    if only:
+        found = [d for d in found if _selected(d, root, only)]
+    return CheckResult(found, library, references)

@@ -1,0 +1,166 @@
+"""Front matter: split a page into YAML and body, and remember where every key sits.
+
+Diagnostics must point at the offending field, so the YAML is composed into nodes (which keep
+their line and column) and constructed from those same nodes in one pass. Dates stay text: the
+content model parses them, so a bad date is reported as a bad date, not as a YAML crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["FrontMatter", "FrontMatterError", "Position", "split_front_matter", "parse"]
+
+#: A path into the front matter: keys and list indexes, e.g. `("consent", "scope")`.
+Path = tuple[str | int, ...]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves timestamps as text (the model validates dates)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in the page file."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter with the file position of every key and value."""
+
+    data: dict[str, Any]
+    #: Where each key is written (`path -> position of the key`); list items map to the item.
+    keys: dict[Path, Position] = field(default_factory=dict)
+    #: Where each value starts.
+    values: dict[Path, Position] = field(default_factory=dict)
+    #: First line of the page body (1-based).
+    body_line: int = 1
+    #: The raw YAML text between the `---` fences.
+    text: str = ""
+    #: Line of the first YAML line in the file (1-based).
+    yaml_line: int = 2
+
+    def where(self, path: Path, *, value: bool = False) -> Position:
+        """Position of `path`, or of its nearest written ancestor (the fence if none)."""
+        table = self.values if value else self.keys
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+        return Position(1, 1)
+
+
+class FrontMatterError(Exception):
+    """Front matter is missing, unterminated, not a mapping, or not YAML."""
+
+    def __init__(self, message: str, line: int, col: int, fix: str, code: str) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col, self.fix, self.code = message, line, col, fix, code
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return `(yaml_text, body, body_line)`, or None when the page has no front matter.
+
+    Raises:
+        FrontMatterError: the opening `---` is never closed.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not (text.startswith("---\n") or text.startswith("---\r\n") or text.rstrip() == "---"):
+        return None
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise FrontMatterError(
+        "front matter starts with `---` but never ends",
+        1,
+        1,
+        "add a line with only `---` after the last front-matter field",
+        "FM001",
+    )
+
+
+def _walk(node: yaml.Node, path: Path, offset: int, fm: FrontMatter) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = (*path, key)
+            mark = key_node.start_mark
+            fm.keys[child] = Position(mark.line + offset, mark.column + 1)
+            vmark = value_node.start_mark
+            fm.values[child] = Position(vmark.line + offset, vmark.column + 1)
+            _walk(value_node, child, offset, fm)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            mark = item.start_mark
+            fm.keys[(*path, index)] = fm.values[(*path, index)] = Position(
+                mark.line + offset, mark.column + 1
+            )
+            _walk(item, (*path, index), offset, fm)
+
+
+def parse(text: str) -> tuple[FrontMatter | None, str]:
+    """Parse a page. Returns `(front matter or None, body)`.
+
+    Raises:
+        FrontMatterError: the YAML does not parse or is not a mapping; `line` points at the
+            YAML error in the page file.
+    """
+    split = split_front_matter(text)
+    if split is None:
+        return None, text
+    yaml_text, body, body_line = split
+    offset = 2  # YAML line 0 is file line 2, after the opening fence.
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark else 1
+        col = mark.column + 1 if mark else 1
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise FrontMatterError(
+            f"front matter is not valid YAML: {problem}",
+            line,
+            col,
+            "check indentation and quoting here; put text with `:` or `#` in quotes",
+            "FM001",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise FrontMatterError(
+            f"front matter is not valid YAML: {exc}", 1, 1, "check the YAML syntax", "FM001"
+        ) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            "front matter must be `key: value` lines",
+            offset,
+            1,
+            "write the front matter as `key: value` lines",
+            "FM002",
+        )
+    fm = FrontMatter(data=data, body_line=body_line, text=yaml_text, yaml_line=offset)
+    _walk(node, (), offset, fm)
+    return fm, body
