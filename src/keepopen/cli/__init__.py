@@ -17,9 +17,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # Each verb module adds its own subparser and sets `func`.
-    from keepopen.cli import check
+    from keepopen.cli import check, export
 
     check.register(sub)
+    export.register(sub)
     return parser
 
 

@@ -9,10 +9,27 @@ from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from keepopen.citepage.mkdocs_hooks import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 
 log = get_plugin_logger(__name__)
 
 
 class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
-    pass
+    def __init__(self) -> None:
+        super().__init__()
+        self.cite = CitePage()  # cite this page, redirects, open-data package
+
+    def on_config(self, config):
+        self.cite.on_config(config)
+        return config
+
+    def on_files(self, files, config):
+        return self.cite.on_files(files, config)
+
+    def on_page_context(self, context, page, config, nav):
+        return self.cite.on_page_context(context, page)
+
+    def on_post_page(self, output, page, config):
+        self.cite.on_post_page(page, config)
+        return output

@@ -1,0 +1,138 @@
+"""A page's citation as BibTeX, RIS, CSL-JSON and suggested text.
+
+All four read the same `CitationRecord`. Each page is a report issued by the library (so Zotero
+and reference managers import a report, not a journal article), dated by its last change. The
+reader's access date is left for the reader: we cannot know it at build time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from keepopen.citepage.record import CitationRecord
+
+__all__ = [
+    "ACCESSED_PLACEHOLDER",
+    "to_bibtex",
+    "to_csl_json",
+    "to_csl_item",
+    "to_ris",
+    "suggested_citation",
+]
+
+#: Where the reader writes the date they read the page.
+ACCESSED_PLACEHOLDER = "[date you accessed it]"
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Characters that mean something to LaTeX; escaped so titles survive BibTeX processing.
+_LATEX_SPECIAL = re.compile(r"([&%$#_])")
+
+
+def _bibtex_value(text: str) -> str:
+    text = text.replace("\\", r"\textbackslash{}").replace("{", r"\{").replace("}", r"\}")
+    return _LATEX_SPECIAL.sub(r"\\\1", text)
+
+
+def long_date(record: CitationRecord) -> str:
+    """`25 November 2026`."""
+    d = record.changed
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def suggested_citation(record: CitationRecord, accessed: str = ACCESSED_PLACEHOLDER) -> str:
+    """Author-year text: `Keep Open editors (2026) Title. Keep Open, last changed ... URL`."""
+    return (
+        f"{record.author_names} ({record.year}). {record.title}. {record.site.name}, "
+        f"{record.genre.lower()}, last changed {long_date(record)}. {record.url} "
+        f"(accessed {accessed})."
+    )
+
+
+def to_bibtex(record: CitationRecord) -> str:
+    """One `@techreport` entry with `institution`, as BibTeX and biblatex both read it."""
+    authors = " and ".join(
+        "{" + _bibtex_value(c.literal) + "}" if c.is_organisation else _bibtex_value(c.inverted)
+        for c in record.creators
+    )
+    fields = [
+        ("author", authors),
+        # Double braces keep the title's capitals as written.
+        ("title", "{" + _bibtex_value(record.title) + "}"),
+        ("institution", _bibtex_value(record.site.name)),
+        ("type", _bibtex_value(record.genre)),
+        ("year", str(record.year)),
+        ("date", record.changed.isoformat()),
+        ("url", record.url),
+        ("language", record.site.language),
+    ]
+    if record.keywords:
+        fields.append(("keywords", _bibtex_value(", ".join(record.keywords))))
+    fields.append(("note", _bibtex_value(f"Last changed {record.changed.isoformat()}")))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@techreport{{{record.key},\n{body}\n}}\n"
+
+
+def to_ris(record: CitationRecord) -> str:
+    """A RIS record of type `RPRT` (report). Lines end in CR LF, as the RIS format specifies."""
+    lines = [("TY", "RPRT"), ("ID", record.key), ("TI", record.title)]
+    lines += [("AU", c.inverted) for c in record.creators]
+    lines += [
+        ("PY", str(record.year)),
+        ("DA", record.changed.strftime("%Y/%m/%d")),
+        ("PB", record.site.name),
+        ("M3", record.genre),
+        ("UR", record.url),
+        ("LA", record.site.language),
+    ]
+    lines += [("KW", kw) for kw in record.keywords]
+    if record.description:
+        lines.append(("AB", record.description))
+    lines.append(("N1", f"Last changed {record.changed.isoformat()}"))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+
+
+def to_csl_item(record: CitationRecord) -> dict[str, object]:
+    """One CSL-JSON item (type `report`)."""
+    authors: list[dict[str, str]] = []
+    for c in record.creators:
+        if c.is_organisation:
+            authors.append({"literal": c.literal})
+        else:
+            authors.append({k: v for k, v in (("family", c.family), ("given", c.given)) if v})
+    item: dict[str, object] = {
+        "id": record.key,
+        "type": "report",
+        "title": record.title,
+        "author": authors,
+        "publisher": record.site.name,
+        "genre": record.genre,
+        "issued": {"date-parts": [[record.year, record.changed.month, record.changed.day]]},
+        "URL": record.url,
+        "language": record.site.language,
+    }
+    if record.keywords:
+        item["keyword"] = ", ".join(record.keywords)
+    if record.description:
+        item["abstract"] = record.description
+    return item
+
+
+def to_csl_json(record: CitationRecord) -> str:
+    """A CSL-JSON file: an array holding the page's one item."""
+    return json.dumps([to_csl_item(record)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,74 @@
+"""`keepopen export`: the library in other shapes.
+
+Subcommands:
+
+- `keepopen export data --out DIR`: the open-data package (Frictionless Data).
+- `keepopen export published`: record the current page ids in `published.yml`.
+- `keepopen export submission ...` / `export brief ...`: added by
+  `keepopen.export.submission_cli.register(export_sub)` when that module is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from keepopen.diagnostics import Reporter
+
+__all__ = ["register"]
+
+# Modules that add their own `export` subcommands through `register(export_sub)`.
+_PLUGGABLE = ("keepopen.export.submission_cli",)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `export` with its own subcommands to the top-level parser."""
+    p = sub.add_parser("export", help="export the library: open data, submissions")
+    export_sub = p.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+
+    data = export_sub.add_parser(
+        "data", help="write the whole library as a Frictionless Data package"
+    )
+    data.add_argument("--out", type=Path, required=True, help="folder to write into")
+    data.add_argument("--root", type=Path, default=Path("."), help="repository (default: .)")
+    data.set_defaults(func=run_data)
+
+    published = export_sub.add_parser(
+        "published",
+        help="record every current page id in published.yml (run when publishing a release)",
+    )
+    published.add_argument("--root", type=Path, default=Path("."), help="repository")
+    published.set_defaults(func=run_published)
+
+    # Other helpers' subcommands (`export submission`, `export brief`) plug in here.
+    for name in _PLUGGABLE:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(export_sub)
+
+
+def run_data(args: argparse.Namespace) -> int:
+    from keepopen.export.data import export_data
+
+    written = export_data(args.root, args.out)
+    for path in written:
+        print(path.as_posix())
+    print(f"wrote {len(written)} files to {args.out.as_posix()}")
+    return 0
+
+
+def run_published(args: argparse.Namespace) -> int:
+    from keepopen.citepage.permalinks import LEDGER_FILE, update_published
+
+    ledger, diagnostics = update_published(args.root)
+    reporter = Reporter()
+    reporter.extend(diagnostics)
+    for diagnostic in reporter.sorted():
+        print(diagnostic.format())
+    print(f"{LEDGER_FILE}: {len(ledger)} published ids")
+    return 1 if reporter.failed else 0

@@ -1,0 +1,308 @@
+"""The whole library as a Frictionless Data package (`keepopen export data`, and `site/data/`).
+
+Resources: `testimony`, `arguments`, `events` as JSON and CSV, `references` as CSL-JSON and
+BibTeX, all under CC BY 4.0, described in `datapackage.json`. Consent is honoured: testimony
+whose consent scope is `aggregate-only` keeps only its aggregate fields. Output is
+deterministic (sorted records and keys, no timestamps), so two exports of the same library are
+byte-identical and can be diffed and archived.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import bibtexparser
+import yaml
+
+from keepopen.citepage.bib_to_csl import entry_to_csl
+from keepopen.citepage.pages import DocPage, iter_pages
+from keepopen.citepage.record import SiteInfo, page_url
+
+__all__ = ["AGGREGATE_FIELDS", "LICENCE", "build_package", "export_data", "site_info"]
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+#: The only testimony fields published when consent covers aggregates only.
+AGGREGATE_FIELDS = (
+    "id",
+    "themes",
+    "models",
+    "period_start",
+    "period_end",
+    "language",
+    "consent_scope",
+)
+
+# name -> (page type, [(field, table-schema type, description)])
+_TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "testimony": (
+        "testimony",
+        [
+            ("id", "string", "Stable id (the page's file name)."),
+            ("title", "string", "Page title."),
+            ("summary", "string", "Paraphrase of the testimony."),
+            ("collected", "date", "Date collected."),
+            ("period_start", "string", "When the experience began (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            ("period_end", "string", "When it ended, if it did."),
+            ("language", "string", "Language of the original (BCP 47)."),
+            ("models", "array", "Model ids (taxonomies/models.yml)."),
+            ("themes", "array", "Theme ids (taxonomies/themes.yml)."),
+            ("source_type", "string", "submitted, public-post or interview."),
+            ("consent_scope", "string", "publish, quote or aggregate-only."),
+            ("consent_attribution", "string", "named, pseudonym or anonymous."),
+            ("review", "string", "Editorial state."),
+            ("url", "string", "Page on the site."),
+            ("body", "string", "Page text (Markdown, citations as [@key])."),
+        ],
+    ),
+    "arguments": (
+        "argument",
+        [
+            ("id", "string", "Stable id (the page's file name)."),
+            ("title", "string", "Page title."),
+            ("claim", "string", "The claim in one sentence."),
+            ("themes", "array", "Theme ids."),
+            ("made_by", "array", "Reference keys of who made the argument."),
+            ("evidence_references", "array", "Reference keys it rests on."),
+            ("evidence_events", "array", "Timeline event ids it rests on."),
+            ("evidence_testimony", "array", "Testimony ids it rests on."),
+            ("counter_arguments", "array", "Objections, each with its answer."),
+            ("policy_asks", "array", "What it asks of policy makers."),
+            ("review", "string", "Editorial state."),
+            ("url", "string", "Page on the site."),
+            ("body", "string", "Page text (Markdown, citations as [@key])."),
+        ],
+    ),
+    "events": (
+        "event",
+        [
+            ("id", "string", "Stable id, e.g. 2024-05-13-gpt-4o-release."),
+            ("title", "string", "Page title."),
+            ("date", "date", "Date (first day of the month or year when less precise)."),
+            ("date_precision", "string", "day, month or year."),
+            ("actor", "string", "Who acted."),
+            ("models", "array", "Model ids."),
+            ("kind", "string", "retirement, deprecation, policy, statement, report or release."),
+            ("happened", "string", "What happened."),
+            ("sources", "array", "Reference keys that document it."),
+            ("verification", "string", "primary, secondary or unverified."),
+            ("themes", "array", "Theme ids."),
+            ("review", "string", "Editorial state."),
+            ("url", "string", "Page on the site."),
+            ("body", "string", "Page text (Markdown, citations as [@key])."),
+        ],
+    ),
+}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring `!!python/...` and `!ENV` tags it does not need."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_info(root: Path) -> SiteInfo:
+    """Site settings from `root/mkdocs.yml` (for the command line, outside a build)."""
+    config_file = root / "mkdocs.yml"
+    config = {}
+    if config_file.exists():
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return SiteInfo.from_mkdocs_config(config)
+
+
+def _url_path(src: str) -> str:
+    """`a/b.md` -> `a/b/`, `a/index.md` -> `a/` (MkDocs' directory URLs)."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _row(page: DocPage, table: str, site: SiteInfo) -> dict[str, object]:
+    meta: Mapping = page.meta
+    period = meta.get("period") if isinstance(meta.get("period"), Mapping) else {}
+    consent = meta.get("consent") if isinstance(meta.get("consent"), Mapping) else {}
+    evidence = meta.get("evidence") if isinstance(meta.get("evidence"), Mapping) else {}
+    values: dict[str, object] = {
+        **{k: v for k, v in meta.items() if isinstance(k, str)},
+        "period_start": period.get("start"),
+        "period_end": period.get("end"),
+        "consent_scope": consent.get("scope"),
+        "consent_attribution": consent.get("attribution"),
+        "evidence_references": evidence.get("references"),
+        "evidence_events": evidence.get("events"),
+        "evidence_testimony": evidence.get("testimony"),
+        "url": page_url(site.url, _url_path(page.path)),
+        "body": page.body.strip(),
+    }
+    row: dict[str, object] = {}
+    for name, kind, _ in _TABLES[table][1]:
+        value = values.get(name)
+        if kind == "array":
+            value = _as_list(value)
+        elif value is not None:
+            value = str(value)
+        row[name] = value
+    if table == "testimony" and row.get("consent_scope") == "aggregate-only":
+        row = {k: v for k, v in row.items() if k in AGGREGATE_FIELDS}
+    return row
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for name in columns:
+            value = row.get(name)
+            if isinstance(value, list):
+                # Lists of text become `a; b`; lists of objects stay JSON.
+                if all(isinstance(v, str) for v in value):
+                    value = "; ".join(value)
+                else:
+                    value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            cells.append("" if value is None else value)
+        writer.writerow(cells)
+    return out.getvalue().encode()
+
+
+def _bib_files(root: Path) -> list[Path]:
+    folder = root / "references"
+    return sorted(folder.rglob("*.bib")) if folder.is_dir() else []
+
+
+def _references(root: Path) -> tuple[bytes, bytes]:
+    """CSL-JSON and BibTeX of every entry under `references/`, sorted by key."""
+    entries = {}
+    for bib in _bib_files(root):
+        library = bibtexparser.parse_string(bib.read_text(encoding="utf-8"))
+        for entry in library.entries:
+            entries.setdefault(entry.key, entry)  # duplicates are `keepopen check`'s to report
+    items = [
+        entry_to_csl(k, e.entry_type, {f.key: str(f.value) for f in e.fields})
+        for k, e in sorted(entries.items())
+    ]
+    bibtex = "\n".join(e.raw.strip() + "\n" for _, e in sorted(entries.items()))
+    return _json(items), bibtex.encode()
+
+
+def _resource(name: str, path: str, fmt: str, mediatype: str, title: str, **extra) -> dict:
+    return {
+        "name": name,
+        "path": path,
+        "format": fmt,
+        "mediatype": mediatype,
+        "encoding": "utf-8",
+        "title": title,
+        "licenses": [LICENCE],
+        **extra,
+    }
+
+
+def build_package(root: Path, site: SiteInfo | None = None) -> dict[str, bytes]:
+    """File name -> bytes of the whole data package, read from the repository at `root`."""
+    site = site or site_info(root)
+    pages = [p for p in iter_pages(root / "docs") if p.id]
+    files: dict[str, bytes] = {}
+    resources = []
+    for table, (page_type, columns) in _TABLES.items():
+        rows = sorted(
+            (_row(p, table, site) for p in pages if p.type == page_type), key=lambda r: str(r["id"])
+        )
+        names = [c[0] for c in columns]
+        files[f"{table}.json"] = _json(rows)
+        files[f"{table}.csv"] = _csv(rows, names)
+        fields = [
+            {"name": n, "type": "string" if t == "array" else t, "description": d}
+            for n, t, d in columns
+        ]
+        resources.append(
+            _resource(
+                f"{table}-csv",
+                f"{table}.csv",
+                "csv",
+                "text/csv",
+                f"{table.title()} (CSV)",
+                type="table",
+                profile="tabular-data-resource",
+                schema={"fields": fields, "primaryKey": ["id"]},
+                description="Lists are joined with `; `; counter-arguments are JSON.",
+            )
+        )
+        resources.append(
+            _resource(
+                f"{table}-json",
+                f"{table}.json",
+                "json",
+                "application/json",
+                f"{table.title()} (JSON)",
+                type="json",
+                description="The same records as the CSV, with lists kept as JSON arrays.",
+            )
+        )
+    files["references.json"], files["references.bib"] = _references(root)
+    resources.append(
+        _resource(
+            "references-csl",
+            "references.json",
+            "json",
+            "application/vnd.citationstyles.csl+json",
+            "References (CSL-JSON)",
+            type="json",
+            description="Every source the library cites, as CSL-JSON for Zotero and Pandoc.",
+        )
+    )
+    resources.append(
+        _resource(
+            "references-bibtex",
+            "references.bib",
+            "bib",
+            "application/x-bibtex",
+            "References (BibTeX)",
+            type="file",
+            description="The same sources as BibTeX, exactly as kept in `references/`.",
+        )
+    )
+    package = {
+        "name": "keep-open-library",
+        "title": f"{site.name} library" if site.name else "Library",
+        "description": "Testimony, governance arguments, timeline events and references of "
+        "the library. Testimony whose consent covers aggregates only keeps only its aggregate "
+        "fields.",
+        "homepage": site.url,
+        "licenses": [LICENCE],
+        "resources": resources,
+    }
+    files["datapackage.json"] = _json(package)
+    return files
+
+
+def export_data(root: Path, out: Path) -> list[Path]:
+    """Write the data package for the repository at `root` into `out`; return the files."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in sorted(build_package(root).items()):
+        target = out / name
+        target.write_bytes(content)
+        written.append(target)
+    return written
