@@ -11,6 +11,7 @@ from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
 from keepopen.checks.references import References, check_references, load_references
 from keepopen.checks.safety import check_consent, check_html
+from keepopen.citepage.permalinks import check_published
 from keepopen.content.library import Library, scan
 from keepopen.diagnostics import Diagnostic, Severity
 
@@ -44,6 +45,7 @@ def check_library(library: Library, references: References) -> list[Diagnostic]:
     found += check_html(library)
     found += check_links(library)
     found += check_placeholders(library)
+    found += check_published(library.root)  # published ids need a redirect when they move
     return found
 
 

@@ -37,6 +37,9 @@ log = get_plugin_logger(__name__)
 #: Where the open-data package is published inside the site.
 DATA_DIR = "data"
 
+#: Where a page asks for the table of data downloads (see `docs/evidence/data.md`).
+DOWNLOADS_MARKER = "<!-- keepopen:data-downloads -->"
+
 #: Download formats: (suffix, label, writer, media type).
 FORMATS = (
     ("bib", "BibTeX", to_bibtex),
@@ -85,6 +88,7 @@ class CitePage:
         self.site: SiteInfo | None = None
         self.dates: dict[str, dt.date] = {}
         self.today = build_date()
+        self.package: dict[str, bytes] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Read site settings and git dates; feed `redirects.yml` to the redirects plugin."""
@@ -106,9 +110,22 @@ class CitePage:
         from keepopen.export.data import build_package
 
         root = Path(config.config_file_path).parent
-        for name, content in sorted(build_package(root, site=self.site).items()):
+        self.package = build_package(root, site=self.site)
+        for name, content in sorted(self.package.items()):
             files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        """Replace the downloads marker with a table of the data package's files."""
+        if DOWNLOADS_MARKER not in markdown:
+            return markdown
+        from keepopen.export.data import downloads_table
+
+        here = posixpath.dirname(page.file.src_uri)
+        table = downloads_table(
+            self.package, lambda name: posixpath.relpath(f"{DATA_DIR}/{name}", here or ".")
+        )
+        return markdown.replace(DOWNLOADS_MARKER, table)
 
     def view(self, page: Page) -> CiteView | None:
         """The cite view of a content page; None for pages without a citable type and id."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import bibtexparser
@@ -22,7 +22,14 @@ from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.pages import DocPage, iter_pages
 from keepopen.citepage.record import SiteInfo, page_url
 
-__all__ = ["AGGREGATE_FIELDS", "LICENCE", "build_package", "export_data", "site_info"]
+__all__ = [
+    "AGGREGATE_FIELDS",
+    "LICENCE",
+    "build_package",
+    "downloads_table",
+    "export_data",
+    "site_info",
+]
 
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -295,6 +302,33 @@ def build_package(root: Path, site: SiteInfo | None = None) -> dict[str, bytes]:
     }
     files["datapackage.json"] = _json(package)
     return files
+
+
+def downloads_table(package: Mapping[str, bytes], link: Callable[[str], str]) -> str:
+    """A Markdown table of the package's files (name, format, size), read from its descriptor.
+
+    `link` turns a file name into the link target relative to the page that shows the table.
+    """
+    if "datapackage.json" not in package:
+        return ""
+    descriptor = json.loads(package["datapackage.json"])
+    rows = ["| File | What it holds | Size |", "|---|---|---|"]
+    entries = [("datapackage.json", "Description of every file, its columns and its licence")]
+    entries += [(r["path"], r["title"]) for r in descriptor["resources"]]
+    for name, title in entries:
+        size = len(package.get(name, b""))
+        rows.append(f"| [{name}]({link(name)}) | {title} | {_size(size)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _size(n: int) -> str:
+    return (
+        f"{n} bytes"
+        if n < 1024
+        else f"{n / 1024:.0f} KB"
+        if n < 1024**2
+        else f"{n / 1024**2:.1f} MB"
+    )
 
 
 def export_data(root: Path, out: Path) -> list[Path]:

@@ -27,6 +27,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_files(self, files, config):
         return self.cite.on_files(files, config)
 
+    def on_page_markdown(self, markdown, page, config, files):
+        return self.cite.on_page_markdown(markdown, page)
+
     def on_page_context(self, context, page, config, nav):
         return self.cite.on_page_context(context, page)
 
