@@ -137,9 +137,7 @@ def _stringify(inlines: list[dict]) -> str:
             out.append(f"**{_stringify(content)}**")
         elif kind == "Code":
             out.append(f"`{content[1]}`")
-        elif kind == "Cite":
-            out.append(_stringify(content[1]))
-        elif kind in ("Link", "Span"):
+        elif kind in ("Cite", "Link", "Span"):
             out.append(_stringify(content[1]))
         else:
             raise AssertionError(f"unexpected inline {kind} in a case")

@@ -39,7 +39,8 @@ for _term, _forms in {
 _LABEL = "|".join(re.escape(form) for form in sorted(LABELS, key=len, reverse=True))
 # A value word holds a digit or is a roman numeral; words join with `-`, `–`, `,` or `&`.
 _WORD = r"(?:[\w.:/]*\d[\w.:/]*|[ivxlcdm]+|[IVXLCDM]+)"
-_VALUE = rf"{_WORD}(?:\s*(?:--|[-–—])\s*{_WORD})?(?:\s*[,&]\s*{_WORD}(?:\s*(?:--|[-–—])\s*{_WORD})?)*"
+_RANGE = rf"{_WORD}(?:\s*(?:--|[-–—])\s*{_WORD})?"
+_VALUE = rf"{_RANGE}(?:\s*[,&]\s*{_RANGE})*"
 _LOCATOR = re.compile(
     rf"^\s*,?\s*(?:(?P<label>{_LABEL})\s*)?(?:\{{(?P<braced>[^{{}}]*)\}}|(?P<value>{_VALUE}))"
     rf"(?=$|[\s;,.)\]*_])",

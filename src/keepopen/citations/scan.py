@@ -73,5 +73,6 @@ def find_citations(markdown: str) -> list[CitationOccurrence]:
     for number, group in enumerate(scan(text)):
         for citation, start in zip(group.citations, group.starts, strict=True):
             line = bisect.bisect_right(line_starts, start)
-            found.append(CitationOccurrence(citation, line, start - line_starts[line - 1] + 1, number))
+            col = start - line_starts[line - 1] + 1
+            found.append(CitationOccurrence(citation, line, col, number))
     return found

@@ -115,11 +115,10 @@ def _read_key(text: str, i: int) -> tuple[str, int] | None:
         j = i + 1
         while j < n:
             c = text[j]
-            if _regchar(c):
-                j += 1
-            elif c in _INTERNAL and j + 1 < n and _regchar(text[j + 1]):
-                j += 1
-            elif c in ":/" and j + 1 < n and text[j + 1] == "/":
+            after = text[j + 1] if j + 1 < n else ""
+            # Punctuation stays in a key only between key characters (or as `//`).
+            internal = c in _INTERNAL and _regchar(after) if after else False
+            if _regchar(c) or internal or (c in ":/" and after == "/"):
                 j += 1
             else:
                 break
