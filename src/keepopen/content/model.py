@@ -56,8 +56,9 @@ def _partial_date_text(value: object) -> object:
 
 PartialDate = Annotated[
     str,
-    BeforeValidator(_partial_date_text),
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    # Runs first (before validators wrap what precedes them), so the pattern sees text.
+    BeforeValidator(_partial_date_text),
 ]
 
 VERIFICATION_LEVELS = ("primary", "secondary", "unverified")
@@ -102,6 +103,8 @@ class _PageBase(_Strict):
 
 
 class Period(_Strict):
+    """The time a testimony describes."""
+
     start: PartialDate = Field(
         description="When the described experience began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`)."
     )
@@ -109,6 +112,8 @@ class Period(_Strict):
 
 
 class Provenance(_Strict):
+    """Where, when and by whom a testimony was collected."""
+
     where: Text = Field(description="Where the testimony was collected (forum, form, interview).")
     collected_on: dt.date = Field(description="Date it was collected (`YYYY-MM-DD`).")
     collected_by: Text = Field(description="Who collected it (a role, e.g. 'Keep Open editors').")
@@ -116,6 +121,8 @@ class Provenance(_Strict):
 
 
 class Consent(_Strict):
+    """What the person agreed to, how it was recorded, and how to withdraw."""
+
     scope: Literal["publish", "quote", "aggregate-only"] = Field(
         description="`publish`: the summary may be published; `quote`: short quotes may be "
         "published too; `aggregate-only`: only counts and themes may be published."
@@ -161,11 +168,15 @@ class Testimony(_PageBase):
 
 
 class CounterArgument(_Strict):
+    """One objection to an argument, and the answer to it."""
+
     objection: Text = Field(description="The strongest objection, stated fairly.")
     answer: Text = Field(description="The answer to it, with citations in the page body.")
 
 
 class Evidence(_Strict):
+    """What an argument rests on: references, timeline events and testimony."""
+
     references: list[RefKey] = Field(
         default_factory=list, description="Reference keys from `references/`."
     )

@@ -1,0 +1,301 @@
+"""`keepopen new testimony|argument|event`: start a page from a template.
+
+In a terminal it asks its questions (Enter keeps the suggestion); otherwise it takes flags.
+Anything not given is left as a `TODO` placeholder that `keepopen check` reports, so nothing
+unfinished can slip through. The file is validated against the content model before it is
+written, and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from markdown.extensions.toc import slugify
+
+__all__ = ["KINDS", "register", "render", "run"]
+
+TODO = "TODO"
+_ID = "todo"  # placeholder inside id lists (`[todo]`), reported with the TODO comment
+#: Defaults that are safe (most private, least verified) but that a person must confirm.
+_CONFIRM = {"scope", "attribution", "verification"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One value a template needs: how to ask for it, its flag and its suggestion."""
+
+    name: str
+    prompt: str
+    kind: str = "text"  # text | date | partial | list | choice | id
+    choices: tuple[str, ...] = ()
+    default: str | None = None  # None: a TODO placeholder
+    required: bool = False  # must come from a flag (or an answer) when not in a terminal
+
+
+_COMMON_TAIL = (Question("body", "Opening paragraph (you can write the rest in the file)"),)
+
+KINDS: dict[str, tuple[str, tuple[Question, ...]]] = {
+    "testimony": (
+        "testimony",
+        (
+            Question("title", "Title", required=True),
+            Question("id", "Id (lower-case-with-hyphens; becomes the file name)", "id"),
+            Question("summary", "Summary in one or two sentences, in your own words"),
+            Question("collected", "Date collected (YYYY-MM-DD)", "date", default="today"),
+            Question(
+                "period_start", "When the experience began (YYYY, YYYY-MM or YYYY-MM-DD)", "partial"
+            ),
+            Question("period_end", "When it ended (empty if ongoing)", "partial", default=""),
+            Question("language", "Language of the original (en, fr, pt-BR...)", default="en"),
+            Question("models", "Model ids, comma-separated (taxonomies/models.yml)", "list"),
+            Question("themes", "Theme ids, comma-separated (taxonomies/themes.yml)", "list"),
+            Question(
+                "source_type", "Source type", "choice", ("submitted", "public-post", "interview")
+            ),
+            Question("where", "Where it was collected (forum, form, interview)"),
+            Question("collected_by", "Collected by", default="Keep Open editors"),
+            Question(
+                "scope",
+                "Consent scope",
+                "choice",
+                ("publish", "quote", "aggregate-only"),
+                default="aggregate-only",
+            ),
+            Question(
+                "attribution",
+                "Attribution",
+                "choice",
+                ("named", "pseudonym", "anonymous"),
+                default="anonymous",
+            ),
+            Question("method", "How consent was recorded"),
+            Question("withdraw", "How the person can withdraw it"),
+            *_COMMON_TAIL,
+        ),
+    ),
+    "argument": (
+        "arguments",
+        (
+            Question("title", "Title", required=True),
+            Question("id", "Id (lower-case-with-hyphens; becomes the file name)", "id"),
+            Question("claim", "The claim in one sentence"),
+            Question("themes", "Theme ids, comma-separated (taxonomies/themes.yml)", "list"),
+            Question("made_by", "Reference keys of who made it, comma-separated", "list"),
+            Question("references", "Reference keys it rests on, comma-separated", "list"),
+            Question("events", "Event ids it rests on, comma-separated", "list", default=""),
+            Question("testimony", "Testimony ids it rests on, comma-separated", "list", default=""),
+            Question("objection", "The strongest objection, stated fairly"),
+            Question("answer", "The answer to it"),
+            Question("policy_ask", "What it asks of policy makers"),
+            *_COMMON_TAIL,
+        ),
+    ),
+    "event": (
+        "evidence/events",
+        (
+            Question("title", "Title", required=True),
+            Question(
+                "date", "Date (YYYY-MM-DD; first day for a month or year)", "date", required=True
+            ),
+            Question("id", "Id (date-then-slug, e.g. 2024-05-13-gpt-4o-release)", "id"),
+            Question(
+                "date_precision",
+                "Date precision",
+                "choice",
+                ("day", "month", "year"),
+                default="day",
+            ),
+            Question("actor", "Who acted (a company, a UN body, a community)"),
+            Question(
+                "kind",
+                "Kind",
+                "choice",
+                ("retirement", "deprecation", "policy", "statement", "report", "release"),
+            ),
+            Question("models", "Model ids, comma-separated (empty if none)", "list", default=""),
+            Question("themes", "Theme ids, comma-separated (empty if none)", "list", default=""),
+            Question("happened", "What happened, in one or two sentences"),
+            Question("sources", "Reference keys that document it, comma-separated", "list"),
+            Question(
+                "verification",
+                "Verification",
+                "choice",
+                ("primary", "secondary", "unverified"),
+                default="unverified",
+            ),
+            *_COMMON_TAIL,
+        ),
+    ),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "new",
+        help="start a testimony, argument or event page from a template",
+        description="Write a new page from a template. In a terminal it asks "
+        "its questions; otherwise give flags. Never overwrites a file.",
+    )
+    kinds = p.add_subparsers(dest="page_kind", metavar="KIND", required=True)
+    for kind, (_, questions) in KINDS.items():
+        k = kinds.add_parser(kind, help=f"a new {kind} page")
+        for q in questions:
+            flag = "--" + q.name.replace("_", "-")
+            k.add_argument(
+                flag, dest=q.name, default=None, choices=q.choices or None, help=q.prompt
+            )
+        k.add_argument("--root", type=Path, default=None, help="repository root")
+        k.add_argument(
+            "--interactive",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="ask questions (default: only when stdin is a terminal)",
+        )
+        k.set_defaults(func=run)
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML
+
+
+def _yaml_list(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
+
+
+def _value(q: Question, answer: str | None, today: dt.date) -> tuple[str, bool]:
+    """`(YAML text, is_placeholder)` for one question."""
+    if answer is None and q.default is not None:
+        answer = today.isoformat() if q.default == "today" else q.default
+        if q.name in _CONFIRM:  # a safe default, but a human must confirm it
+            return answer, True
+    if answer is None:
+        if q.kind == "list":
+            return _yaml_list([_ID]), True
+        if q.kind == "choice":
+            return q.choices[0], True
+        if q.kind in ("date", "partial"):
+            return (today.isoformat() if q.kind == "date" else str(today.year)), True
+        return _yaml_text(f"{TODO}: {q.prompt[0].lower()}{q.prompt[1:]}"), True
+    if q.kind == "list":
+        return _yaml_list(_split(answer)), False
+    if q.kind in ("date", "choice"):
+        return answer, False
+    return _yaml_text(answer), False
+
+
+def render(
+    kind: str, answers: dict[str, str | None], template_dir: Path, today: dt.date | None = None
+) -> tuple[str, str]:
+    """`(page id, Markdown text)` of a new page of `kind` from the given answers."""
+    today = today or dt.date.today()
+    folder, questions = KINDS[kind]
+    answers = dict(answers)
+    title = answers.get("title") or f"{TODO}: title"
+    if not answers.get("id"):
+        slug = slugify(title, "-") if answers.get("title") else "new-" + kind
+        answers["id"] = (
+            f"{answers['date']}-{slug}" if kind == "event" and answers.get("date") else slug
+        )
+    values: dict[str, str] = {}
+    for q in questions:
+        if q.name in ("id", "body"):
+            continue
+        text, todo = _value(q, answers.get(q.name) or None, today)
+        if todo and not text.startswith(f'"{TODO}'):
+            text += f"  # {TODO}: confirm or replace"
+        values[q.name] = text
+    values["id"] = answers["id"] or ""
+    values["heading"] = answers.get("title") or f"{TODO}: title"
+    values["body"] = answers.get("body") or f"{TODO}: write the page here."
+    if kind == "testimony":
+        end = answers.get("period_end")
+        values["period_end_line"] = f"  end: {_yaml_text(end)}\n" if end else ""
+    template = Template((template_dir / f"{kind}.md").read_text(encoding="utf-8"))
+    return values["id"], template.substitute(values)
+
+
+def _ask(q: Question, stream_in, stream_out) -> str | None:
+    hint = f" [{'/'.join(q.choices)}]" if q.choices else ""
+    default = (
+        q.default
+        if q.default not in (None, "today")
+        else (dt.date.today().isoformat() if q.default == "today" else None)
+    )
+    shown = f" ({default})" if default else ""
+    for _ in range(3):
+        stream_out.write(f"{q.prompt}{hint}{shown}: ")
+        stream_out.flush()
+        line = stream_in.readline()
+        if not line:  # end of input: keep the rest as placeholders
+            return None
+        answer = line.strip()
+        if not answer:
+            return None
+        if q.choices and answer not in q.choices:
+            stream_out.write(f"  please answer one of: {', '.join(q.choices)}\n")
+            continue
+        return answer
+    return None
+
+
+def _template_dir(root: Path) -> Path:
+    own = root / "templates"
+    return own if own.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+
+
+def run(args: argparse.Namespace) -> int:
+    from keepopen.content.frontmatter import FrontMatterError, parse
+    from keepopen.content.library import find_root
+    from keepopen.content.validate import validate_front_matter
+
+    root = (args.root or find_root(Path.cwd())).resolve()
+    folder, questions = KINDS[args.page_kind]
+    answers: dict[str, str | None] = {q.name: getattr(args, q.name) for q in questions}
+    interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
+    if interactive:
+        for q in questions:
+            if answers.get(q.name) is None:
+                answers[q.name] = _ask(q, sys.stdin, sys.stderr)
+    missing = [q.name for q in questions if q.required and not answers.get(q.name)]
+    if missing:
+        flags = ", ".join("--" + m.replace("_", "-") for m in missing)
+        print(
+            f"keepopen new: error: missing {flags} (or run it in a terminal to be asked)",
+            file=sys.stderr,
+        )
+        return 2
+    page_id, text = render(args.page_kind, answers, _template_dir(root))
+    target = root / "docs" / folder / f"{page_id}.md"
+    rel = target.relative_to(root).as_posix()
+    try:
+        front, _ = parse(text)
+        problems = validate_front_matter(front, rel)[1] if front else []
+    except FrontMatterError as exc:
+        problems = [f"{rel}:{exc.line}:{exc.col}: {exc.code} {exc.message}"]
+    if problems:
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+        print("keepopen new: error: fix the values above; nothing was written", file=sys.stderr)
+        return 2
+    if target.exists():
+        print(
+            f"keepopen new: error: {rel} already exists; nothing was overwritten "
+            "(choose another --id)",
+            file=sys.stderr,
+        )
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {rel}; fill in each TODO, then run `keepopen check {rel}`")
+    return 0
