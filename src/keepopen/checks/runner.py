@@ -55,7 +55,10 @@ def _selected(diagnostic: Diagnostic, root: Path, only: list[Path]) -> bool:
 
 
 def run_checks(
-    root: Path | str, paths: Iterable[Path | str] = (), cache_dir: Path | None = None
+    root: Path | str,
+    paths: Iterable[Path | str] = (),
+    cache_dir: Path | None = None,
+    docs_dir: str = "docs",
 ) -> CheckResult:
     """Check the library at `root`; with `paths`, keep only problems in those files/folders.
 
@@ -63,7 +66,7 @@ def run_checks(
     Diagnostic paths are relative to `root`.
     """
     root = Path(root).resolve()
-    library = scan(root)
+    library = scan(root, docs_dir)
     references = load_references(root, cache_dir)
     found = sorted(set(check_library(library, references)))
     only = [Path(p).resolve() for p in paths]

@@ -11,3 +11,5 @@ class KeepOpenConfig(base.Config):
     bibliography = c.ListOfItems(c.Type(str), default=["references/"])
     #: In-text citation style: `author-year` (default) or `numeric`.
     style = c.Choice(("author-year", "numeric"), default="author-year")
+    #: Run `keepopen check` during the build (errors fail `--strict`).
+    check = c.Type(bool, default=False)

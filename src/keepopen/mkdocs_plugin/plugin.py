@@ -10,6 +10,7 @@ from __future__ import annotations
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from keepopen.citepage.mkdocs_hooks import CitePage
+from keepopen.mkdocs_plugin.checks import report_checks
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 
 log = get_plugin_logger(__name__)
@@ -23,6 +24,10 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_config(self, config):
         self.cite.on_config(config)
         return config
+
+    def on_pre_build(self, config):
+        if self.config.check:  # `keepopen check`, reported by the build
+            report_checks(config, log)
 
     def on_files(self, files, config):
         return self.cite.on_files(files, config)
