@@ -48,9 +48,9 @@ class Redirect:
     line: int
 
 
-def _mapping_lines(path: Path) -> tuple[dict, dict[str, int], list[Diagnostic]]:
+def _mapping_lines(path: Path, root: Path) -> tuple[dict, dict[str, int], list[Diagnostic]]:
     """Load a YAML mapping and the 1-based line of each top-level key."""
-    shown = display_path(path)
+    shown = display_path(path, root)
     if not path.exists():
         return {}, {}, []
     text = path.read_text(encoding="utf-8")
@@ -89,8 +89,8 @@ def _mapping_lines(path: Path) -> tuple[dict, dict[str, int], list[Diagnostic]]:
 def load_redirects(root: Path) -> tuple[list[Redirect], list[Diagnostic]]:
     """Read `redirects.yml`: `old/path.md: {to: new/path.md, reason: why}` per entry."""
     path = root / REDIRECTS_FILE
-    data, lines, diags = _mapping_lines(path)
-    shown = display_path(path)
+    data, lines, diags = _mapping_lines(path, root)
+    shown = display_path(path, root)
     redirects: list[Redirect] = []
     for old, entry in data.items():
         line = lines.get(str(old), 1)
@@ -128,7 +128,7 @@ def redirect_map(root: Path) -> dict[str, str]:
 
 def load_ledger(root: Path) -> tuple[dict[str, str], dict[str, int], list[Diagnostic]]:
     """Read `published.yml`: id -> docs-relative path, with the line of each id."""
-    data, lines, diags = _mapping_lines(root / LEDGER_FILE)
+    data, lines, diags = _mapping_lines(root / LEDGER_FILE, root)
     return {str(k): str(v) for k, v in data.items()}, lines, diags
 
 
@@ -160,7 +160,7 @@ def check_published(root: Path) -> list[Diagnostic]:
     current = _current_ids(docs_dir)
     paths = set(current.values())
     by_old = {r.old: r.new for r in redirects}
-    shown_redirects = display_path(root / REDIRECTS_FILE)
+    shown_redirects = display_path(root / REDIRECTS_FILE, root)
     for r in redirects:
         if r.new not in paths and not r.new.startswith(("http://", "https://")):
             diags.append(
@@ -196,7 +196,7 @@ def _lost_ids(
     by_old: dict[str, str],
 ) -> dict[str, Diagnostic]:
     """Published id -> the problem, for ids gone or moved with no redirect from the old path."""
-    shown_ledger = display_path(root / LEDGER_FILE)
+    shown_ledger = display_path(root / LEDGER_FILE, root)
     lost: dict[str, Diagnostic] = {}
     for page_id, old_path in sorted(ledger.items()):
         line = lines.get(page_id, 1)

@@ -200,7 +200,9 @@ def build_record(
         changed_from_git: False when `changed` is the build date of an uncommitted file.
     """
     authors = [str(a) for a in (meta.get("authors") or []) if str(a).strip()]
-    creators = tuple(Creator.parse(a) for a in authors) or (Creator(literal=site.editors),)
+    creators = tuple(
+        Creator(literal=a) if a == site.editors else Creator.parse(a) for a in authors
+    ) or (Creator(literal=site.editors),)
     description = meta.get("description") or meta.get("claim") or meta.get("summary") or ""
     if meta.get("type") == "testimony" and _aggregate_only(meta):
         description = ""  # consent covers counts and themes only, not the summary
