@@ -1,0 +1,305 @@
+"""Export a submission page (or an ad-hoc list of pages) as the files a forum accepts.
+
+Everything is checked before anything is written: fields against the profile, pages and
+references, the page/word/character budget. On any error nothing is written and
+`ExportFailed` carries the diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from keepopen.content.library import find_root
+from keepopen.content.model import Submission
+from keepopen.diagnostics import Diagnostic, Severity
+from keepopen.export.submission.assemble import Document, assemble
+from keepopen.export.submission.docx_writer import write_docx
+from keepopen.export.submission.layout import PageEstimate, estimate_pages
+from keepopen.export.submission.pdf_writer import PdfError, count_pdf_pages, write_pdf
+from keepopen.export.submission.sources import (
+    LibraryPage,
+    SourceError,
+    find_page,
+    load_references,
+    read_page,
+)
+from keepopen.export.submission.text_writers import (
+    render_markdown,
+    submission_record,
+    write_json,
+    write_markdown,
+)
+from keepopen.forums import ForumProfile, ProfileError, find_profile, load_profile, validate_fields
+
+__all__ = [
+    "ExportFailed",
+    "ExportOptions",
+    "ExportResult",
+    "export_brief",
+    "export_submission",
+    "find_root",
+]
+
+
+@dataclass
+class ExportOptions:
+    """How to export.
+
+    Attributes:
+        out_dir: Where the files go (created if needed).
+        include_unverified: Add claims citing `unverified` references, marked as such.
+        root: The library root (holds `docs/`, `references/`, `forums/`); found from the
+            page when not given.
+        forums_dir: Where forum profiles live (default `root/forums`).
+        on_step: Called with a short message before each step (for progress displays).
+    """
+
+    out_dir: Path
+    include_unverified: bool = False
+    root: Path | None = None
+    forums_dir: Path | None = None
+    on_step: Callable[[str], None] = lambda _msg: None
+
+
+@dataclass
+class ExportResult:
+    """What was written and the figures behind it."""
+
+    written: list[Path]
+    document: Document
+    estimate: PageEstimate
+    figures: dict[str, Any]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+class ExportFailed(Exception):
+    """The export stopped; nothing (or, for a PDF overshoot, no PDF) was written."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def _profile(name: str, forums_dir: Path) -> ForumProfile:
+    try:
+        return load_profile(find_profile(name, forums_dir))
+    except ProfileError as exc:
+        raise ExportFailed(exc.diagnostics) from exc
+
+
+def _read(path: Path) -> LibraryPage:
+    try:
+        return read_page(path)
+    except SourceError as exc:
+        raise ExportFailed(exc.diagnostics) from exc
+
+
+def _display(value: object) -> str:
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def export_submission(page_path: Path, options: ExportOptions) -> ExportResult:
+    """Export a `type: submission` page: its fields, its intro body and the pages it draws on."""
+    root = options.root or find_root(page_path.parent)
+    options.on_step(f"reading {page_path.name}")
+    page = _read(page_path)
+    if not isinstance(page.meta, Submission):
+        raise ExportFailed(
+            [
+                Diagnostic(
+                    str(page_path),
+                    page.key_lines.get("type", 1),
+                    1,
+                    "SUB206",
+                    f"page type is '{page.meta.type}', not 'submission'",
+                    "export a submission page, or use `keepopen export brief PAGE... --forum NAME`",
+                )
+            ]
+        )
+    meta: Submission = page.meta
+    return _export(
+        root,
+        options,
+        meta.forum,
+        meta.title,
+        meta.id,
+        dict(meta.fields),
+        page,
+        list(meta.draws_on),
+        partial=False,
+    )
+
+
+def export_brief(
+    pages: list[str],
+    forum: str,
+    options: ExportOptions,
+    title: str = "Keep Open brief",
+    fields: dict[str, Any] | None = None,
+) -> ExportResult:
+    """Export an ad-hoc list of pages (paths or page ids) for `forum`.
+
+    Required fields may be missing (reported as warnings); limits still apply.
+    """
+    first = Path(pages[0]) if pages else Path.cwd()
+    root = options.root or find_root(first.parent if first.exists() else Path.cwd())
+    return _export(root, options, forum, title, None, dict(fields or {}), None, pages, partial=True)
+
+
+def _export(
+    root: Path,
+    options: ExportOptions,
+    forum: str,
+    title: str,
+    page_id: str | None,
+    fields: dict[str, Any],
+    intro: LibraryPage | None,
+    draws_on: list[str],
+    partial: bool,
+) -> ExportResult:
+    profile = _profile(forum, options.forums_dir or root / "forums")
+    where = str(intro.path) if intro else "(brief)"
+    lines = intro.key_lines if intro else {}
+    if partial:  # `--field id=value` gives one text; a list field takes it as one item.
+        fields = {
+            k: [v]
+            if isinstance(v, str)
+            and (spec := profile.field(k)) is not None
+            and spec.kind == "choices"
+            else v
+            for k, v in fields.items()
+        }
+    problems = validate_fields(
+        profile, fields, where, lambda f: lines.get(f"fields.{f}", lines.get("fields", 0))
+    )
+    errors = [d for d in problems if not (partial and d.code == "SUB101")]
+    warnings = [
+        Diagnostic(d.path, d.line, d.col, d.code, d.message, d.fix, Severity.WARNING)
+        for d in problems
+        if partial and d.code == "SUB101"
+    ]
+    options.on_step("loading references")
+    references = load_references(root)
+    pages: list[LibraryPage] = []
+    for ref in draws_on:
+        options.on_step(f"reading {ref}")
+        path = Path(ref) if Path(ref).suffix == ".md" else find_page(root, ref)
+        if path is None or not path.is_file():
+            errors.append(
+                Diagnostic(
+                    where,
+                    lines.get("draws_on", 0),
+                    1,
+                    "SUB205",
+                    f"page '{ref}' not found under {root / 'docs'}",
+                    "use the id of an existing page (its file name)",
+                )
+            )
+            continue
+        pages.append(_read(path))
+    options.on_step("assembling")
+    labels = [
+        (profile.field(k).label if profile.field(k) else k, _display(v)) for k, v in fields.items()
+    ]
+    doc = assemble(
+        title,
+        profile.label,
+        labels,
+        intro,
+        pages,
+        references,
+        profile.citation_style.value,
+        options.include_unverified,
+        root,
+    )
+    estimate = estimate_pages(doc, profile.layout)
+    markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
+    figures = {
+        "paragraphs": len(doc.paragraphs),
+        "words": len(markdown.split()),
+        "characters": len(markdown),
+        "estimated_docx_pages": estimate.pages,
+    }
+    errors += _budget(profile, figures, estimate, where)
+    if errors:
+        raise ExportFailed(errors)
+
+    out = options.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    ids = [p.meta.id for p in pages]
+    options.on_step("writing submission.json")
+    record = submission_record(doc, profile, page_id, fields, ids, figures)
+    written = [write_json(record, profile, out / "submission.json", partial=partial)]
+    options.on_step("writing submission.docx")
+    written.append(write_docx(doc, profile, out / "submission.docx"))
+    options.on_step("writing submission.md")
+    written.append(write_markdown(doc, profile, out / "submission.md"))
+    if profile.wants_pdf():
+        options.on_step("printing submission.pdf")
+        pdf = out / "submission.pdf"
+        try:
+            written.append(write_pdf(doc, profile, pdf))
+        except PdfError as exc:
+            raise ExportFailed(
+                [Diagnostic(str(pdf), 0, 0, "SUB303", str(exc), "see the message")]
+            ) from exc
+        figures["pdf_pages"] = count_pdf_pages(pdf)
+        limit = profile.limits.pages.value
+        if limit is not None and figures["pdf_pages"] > limit:
+            pdf.unlink()
+            raise ExportFailed(
+                [
+                    Diagnostic(
+                        where,
+                        0,
+                        0,
+                        "SUB302",
+                        f"submission.pdf has {figures['pdf_pages']} pages; "
+                        f"forum '{profile.id}' allows {limit} (over by "
+                        f"{figures['pdf_pages'] - limit})",
+                        "draw on fewer pages or shorten them",
+                    )
+                ]
+            )
+    return ExportResult(written, doc, estimate, figures, warnings)
+
+
+def _budget(
+    profile: ForumProfile, figures: dict[str, Any], estimate: PageEstimate, where: str
+) -> list[Diagnostic]:
+    """One error per limit the submission overshoots, with the overshoot."""
+    out = []
+    limits = profile.limits
+    fix = "draw on fewer pages or shorten them; nothing is cut automatically"
+    if limits.pages.value is not None and estimate.pages > limits.pages.value:
+        over = estimate.pages - limits.pages.value
+        out.append(
+            Diagnostic(
+                where,
+                0,
+                0,
+                "SUB301",
+                f"submission.docx is estimated at {estimate.pages} pages; forum "
+                f"'{profile.id}' allows {limits.pages.value} (over by {over}; "
+                f"estimate: {estimate.describe()})",
+                fix,
+            )
+        )
+    for name, limit in (("words", limits.words.value), ("characters", limits.characters.value)):
+        if limit is not None and figures[name] > limit:
+            out.append(
+                Diagnostic(
+                    where,
+                    0,
+                    0,
+                    "SUB304",
+                    f"submission.md has {figures[name]} {name}; forum "
+                    f"'{profile.id}' allows {limit} (over by "
+                    f"{figures[name] - limit})",
+                    fix,
+                )
+            )
+    return out

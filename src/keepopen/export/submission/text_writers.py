@@ -1,0 +1,98 @@
+"""`submission.md` (plain text for web forms) and `submission.json` (the fields and a record)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from keepopen.export.submission.assemble import Document
+from keepopen.forums.profile import ForumProfile, fields_json_schema
+
+__all__ = ["render_markdown", "submission_record", "write_json", "write_markdown"]
+
+
+def render_markdown(doc: Document, numbered: bool = True) -> str:
+    """The submission as Markdown that also reads well as plain text."""
+    lines = [f"# {doc.title}", "", f"Submission to: {doc.forum_label}  ", f"Date: {doc.date}", ""]
+    for label, value in doc.fields:
+        lines.append(f"- {label}: {value}")
+    if doc.fields:
+        lines.append("")
+    for item in doc.items:
+        if item.kind == "heading":
+            lines += [f"{'#' * min(item.level + 1, 6)} {item.text}", ""]
+        elif item.kind == "quote":
+            lines += [f"> {item.text}", ""]
+        else:
+            # Numbers are sequential, so Markdown renderers show the same "7." as the DOCX.
+            prefix = f"{item.number}. " if numbered else ""
+            lines += [f"{prefix}{item.text}", ""]
+    if doc.references:
+        lines += ["## References", ""]
+        for label, ref in doc.references:
+            flag = " [unverified]" if ref.verification not in ("primary", "secondary") else ""
+            lines += [f"{label} {ref.text}{flag}".strip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_markdown(doc: Document, profile: ForumProfile, path: Path) -> Path:
+    path.write_text(
+        render_markdown(doc, profile.layout.numbered_paragraphs.value), encoding="utf-8"
+    )
+    return path
+
+
+def submission_record(
+    doc: Document,
+    profile: ForumProfile,
+    page_id: str | None,
+    fields: dict[str, Any],
+    draws_on: list[str],
+    figures: dict[str, Any],
+) -> dict[str, Any]:
+    """The JSON record: forum, validated fields, what went in, what was left out and why."""
+    return {
+        "forum": profile.id,
+        "forum_label": profile.label,
+        "profile_status": profile.status,
+        "id": page_id,
+        "title": doc.title,
+        "date": doc.date,
+        "fields": fields,
+        "draws_on": draws_on,
+        "figures": figures,
+        "claims": {
+            "included": doc.included_claims,
+            "included_unverified": doc.unverified_claims,
+            "left_out": [
+                {"page": x.page, "line": x.line, "excerpt": x.excerpt, "reason": x.reason}
+                for x in doc.left_out
+            ],
+        },
+        "paragraphs": [
+            {"number": i.number, "text": i.text, "unverified": i.unverified} for i in doc.paragraphs
+        ],
+        "references": [
+            {"label": label, "key": ref.key, "verification": ref.verification, "text": ref.text}
+            for label, ref in doc.references
+        ],
+        "assumptions_to_confirm": profile.assumptions(),
+    }
+
+
+def write_json(
+    record: dict[str, Any], profile: ForumProfile, path: Path, partial: bool = False
+) -> Path:
+    """Write the record after checking its fields against the profile's JSON Schema.
+
+    With `partial` (ad-hoc briefs), required fields may be missing; limits still apply.
+    """
+    schema = fields_json_schema(profile)
+    if partial:
+        schema["required"] = []
+    jsonschema.validate(record["fields"], schema)
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,147 @@
+"""`keepopen export submission PAGE --out DIR` and `keepopen export brief PAGE... --forum NAME`.
+
+Registered under the `export` verb by `keepopen.cli.export` through `register(export_sub)`.
+Exit status: 0 when everything was written, 1 when the export stopped (each problem is printed
+as `path:line:col: CODE message (fix: ...)` and nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from keepopen.export.submission import (
+    ExportFailed,
+    ExportOptions,
+    ExportResult,
+    export_brief,
+    export_submission,
+)
+
+__all__ = ["register", "run_brief", "run_submission"]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    p.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="also include claims citing `unverified` references, each marked [Unverified]",
+    )
+    p.add_argument("--root", type=Path, help="the library (default: found from the page)")
+    p.add_argument("--forums", type=Path, help="forum profiles folder (default: ROOT/forums)")
+
+
+def register(export_sub: argparse._SubParsersAction) -> None:
+    """Add `submission` and `brief` to `keepopen export`."""
+    sub = export_sub.add_parser(
+        "submission",
+        help="export a submission page as the files its forum accepts (JSON, DOCX, MD, PDF)",
+    )
+    sub.add_argument("page", type=Path, help="a `type: submission` page under docs/submissions/")
+    _common(sub)
+    sub.set_defaults(func=run_submission)
+
+    brief = export_sub.add_parser(
+        "brief", help="export an ad-hoc list of pages for a forum, like `export submission`"
+    )
+    brief.add_argument("pages", nargs="+", help="page files or page ids, in order")
+    brief.add_argument("--forum", required=True, help="a forum profile id (file in forums/)")
+    brief.add_argument("--title", default="Keep Open brief", help="title of the brief")
+    brief.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help="a forum field; repeat the same ID for a field that takes a list",
+    )
+    _common(brief)
+    brief.set_defaults(func=run_brief)
+
+
+def _options(args: argparse.Namespace, on_step) -> ExportOptions:
+    return ExportOptions(
+        out_dir=args.out,
+        include_unverified=args.include_unverified,
+        root=args.root,
+        forums_dir=args.forums,
+        on_step=on_step,
+    )
+
+
+def _run(args: argparse.Namespace, job) -> int:
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    try:
+        if console.is_terminal:
+            with Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+            ) as progress:
+                task = progress.add_task("exporting", total=None)
+                result = job(_options(args, lambda m: progress.update(task, description=m)))
+        else:
+            result = job(_options(args, lambda _m: None))
+    except ExportFailed as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        print(
+            f"export stopped: {len(exc.diagnostics)} problem(s); nothing written", file=sys.stderr
+        )
+        return 1
+    _summary(result)
+    return 0
+
+
+def _summary(result: ExportResult) -> None:
+    """What was written, its size, and every claim left out with the reason."""
+    for warning in result.warnings:
+        print(warning.format())
+    for path in result.written:
+        print(f"wrote {path.as_posix()} ({path.stat().st_size:,} bytes)")
+    fig = result.figures
+    pdf = f", PDF {fig['pdf_pages']} page(s)" if "pdf_pages" in fig else ""
+    print(
+        f"{fig['paragraphs']} numbered paragraphs, {fig['words']:,} words, "
+        f"{fig['characters']:,} characters; DOCX estimated at {result.estimate.describe()}"
+        f"{pdf}"
+    )
+    doc = result.document
+    print(
+        f"{doc.included_claims} cited claim(s) included"
+        + (
+            f", {doc.unverified_claims} of them unverified (marked)"
+            if doc.unverified_claims
+            else ""
+        )
+    )
+    if doc.left_out:
+        print(f"left out ({len(doc.left_out)}):")
+        for item in doc.left_out:
+            print(f"  {item.format()}")
+
+
+def run_submission(args: argparse.Namespace) -> int:
+    """`keepopen export submission`."""
+    return _run(args, lambda options: export_submission(args.page, options))
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    """`keepopen export brief`."""
+    fields: dict[str, object] = {}
+    for raw in args.field:
+        key, sep, value = raw.partition("=")
+        if not sep:
+            print(f"--field {raw!r}: write it as ID=VALUE", file=sys.stderr)
+            return 2
+        if key in fields:
+            previous = fields[key]
+            fields[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            fields[key] = value
+    return _run(
+        args,
+        lambda options: export_brief(args.pages, args.forum, options, args.title, fields),
+    )

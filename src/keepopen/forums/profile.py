@@ -1,0 +1,274 @@
+"""Forum profiles: what a forum accepts, as data in `forums/<id>.yml`.
+
+A profile lists the fields a forum asks for (with length limits and allowed values), the
+formats it accepts, its page, word and character limits, its citation style and its layout.
+Every rule says where it comes from (`source`: a reference key or a URL) and whether it is an
+`assumption` still to be confirmed, so nobody mistakes a guess for the forum's real rule.
+Adding a forum means adding a file; no code changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from keepopen.diagnostics import Diagnostic
+
+__all__ = [
+    "FieldSpec",
+    "ForumProfile",
+    "Layout",
+    "Limits",
+    "ProfileError",
+    "Rule",
+    "fields_json_schema",
+    "find_profile",
+    "load_profile",
+    "profile_json_schema",
+]
+
+T = TypeVar("T")
+Format = Literal["docx", "md", "json", "pdf"]
+
+
+class _Strict(BaseModel):
+    # Unknown keys in a profile are usually typos; reject them with the key's name.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Rule(_Strict, Generic[T]):
+    """One rule of a forum with its provenance."""
+
+    value: T = Field(description="The rule's value.")
+    source: str = Field(
+        min_length=1,
+        description="Where the rule comes from: a reference key in `references/` or a URL. "
+        "Write `assumption` reasons in `note`.",
+    )
+    assumption: bool = Field(
+        description="`true` when the rule was not found in the forum's own documents and must "
+        "be confirmed before relying on it."
+    )
+    note: str | None = Field(None, description="What to confirm, or why the rule was chosen.")
+
+
+class FieldSpec(_Strict):
+    """One field of the forum's form."""
+
+    id: str = Field(
+        pattern=r"^[a-z0-9_]+$",
+        description="The key used in a submission page's `fields:` and in `submission.json`.",
+    )
+    label: str = Field(min_length=1, description="The field's label as the form shows it.")
+    kind: Literal["text", "choice", "choices"] = Field(
+        "text",
+        description="`text` (free text), `choice` (one allowed value) or `choices` "
+        "(a list of allowed values).",
+    )
+    required: Rule[bool]
+    max_length: Rule[int] | None = Field(
+        None, description="Most characters allowed (for `choices`, per item)."
+    )
+    max_items: Rule[int] | None = Field(None, description="Most items for `choices`.")
+    allowed: Rule[list[str]] | None = Field(
+        None, description="Allowed values for `choice` and `choices`."
+    )
+    help: str | None = Field(None, description="What to write, for contributors.")
+
+
+class Limits(_Strict):
+    """Size limits of the whole submission; `null` means no limit."""
+
+    pages: Rule[int | None] = Field(
+        description="Most pages of `submission.docx` (estimated "
+        "deterministically, title page included)."
+    )
+    words: Rule[int | None] = Field(description="Most words of `submission.md`.")
+    characters: Rule[int | None] = Field(description="Most characters of `submission.md`.")
+
+
+class Layout(_Strict):
+    """Page layout used for the DOCX/PDF and for the page estimate."""
+
+    page_size: Literal["A4", "Letter"] = "A4"
+    margin_cm: float = Field(2.5, gt=0, lt=6)
+    font: str = "Times New Roman"
+    font_size_pt: float = Field(12, ge=8, le=16)
+    line_spacing: float = Field(1.15, ge=1, le=3)
+    justified: bool = False
+    title_page: bool = True
+    numbered_paragraphs: Rule[bool]
+    page_numbers: bool = True
+    source: str = Field(min_length=1, description="Where the layout comes from.")
+    assumption: bool = True
+
+
+class ForumProfile(_Strict):
+    """A forum: its fields, accepted formats, limits, citation style and layout."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Equals the file name.")
+    label: str = Field(min_length=1)
+    url: str | None = Field(None, description="Where the forum takes submissions, if known.")
+    status: str = Field(
+        min_length=1,
+        description="One line on how far the profile is confirmed, shown in every export.",
+    )
+    formats: Rule[list[Format]] = Field(
+        description="Formats the forum accepts. `pdf` makes the export write `submission.pdf`."
+    )
+    limits: Limits
+    citation_style: Rule[Literal["numeric", "author-date"]]
+    layout: Layout
+    fields: list[FieldSpec] = Field(default_factory=list)
+
+    def field(self, field_id: str) -> FieldSpec | None:
+        """The field with this id, if the profile has one."""
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def wants_pdf(self) -> bool:
+        return "pdf" in self.formats.value
+
+    def assumptions(self) -> list[str]:
+        """Every rule still to be confirmed, as `where: note` lines (for reports)."""
+        out: list[str] = []
+
+        def visit(where: str, obj: Any) -> None:
+            if isinstance(obj, Rule) and obj.assumption:
+                out.append(f"{where}: {obj.note or 'confirm with the forum'}")
+            elif isinstance(obj, BaseModel):
+                for name in type(obj).model_fields:
+                    visit(f"{where}.{name}" if where else name, getattr(obj, name))
+            elif isinstance(obj, list):
+                for item in obj:
+                    key = getattr(item, "id", None)
+                    visit(f"{where}[{key}]", item)
+
+        visit("", self)
+        return out
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; carries the diagnostics that say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def find_profile(name: str, forums_dir: Path) -> Path:
+    """The file of forum `name` (`forums/<name>.yml` or `.yaml`)."""
+    for suffix in (".yml", ".yaml"):
+        path = forums_dir / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    known = sorted(p.stem for p in forums_dir.glob("*.y*ml")) if forums_dir.is_dir() else []
+    raise ProfileError(
+        [
+            Diagnostic(
+                str(forums_dir / f"{name}.yml"),
+                0,
+                0,
+                "FRM001",
+                f"no forum profile named '{name}'",
+                f"use one of: {', '.join(known) or '(none found)'}, or add forums/{name}.yml",
+            )
+        ]
+    )
+
+
+def _line_of(text: str, key_path: tuple[Any, ...]) -> int:
+    """Best-effort line of the last key in `key_path` (1-based; 1 when not found)."""
+    for key in reversed(key_path):
+        if isinstance(key, str):
+            for number, line in enumerate(text.splitlines(), 1):
+                stripped = line.lstrip(" -")
+                if stripped.startswith(f"{key}:") or stripped.startswith(f"id: {key}"):
+                    return number
+    return 1
+
+
+def load_profile(path: Path) -> ForumProfile:
+    """Read and validate one profile; raise `ProfileError` with one diagnostic per problem."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ProfileError(
+            [
+                Diagnostic(
+                    str(path), line, col, "FRM002", f"not valid YAML: {exc}", "fix the YAML syntax"
+                )
+            ]
+        ) from exc
+    try:
+        profile = ForumProfile.model_validate(data)
+    except ValidationError as exc:
+        diagnostics = [
+            Diagnostic(
+                str(path),
+                _line_of(text, err["loc"]),
+                1,
+                "FRM003",
+                f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}",
+                "see schemas/forum-profile.schema.json",
+            )
+            for err in exc.errors()
+        ]
+        raise ProfileError(diagnostics) from exc
+    if profile.id != path.stem:
+        raise ProfileError(
+            [
+                Diagnostic(
+                    str(path),
+                    _line_of(text, ("id",)),
+                    1,
+                    "FRM004",
+                    f"id '{profile.id}' differs from the file name",
+                    f"set `id: {path.stem}`",
+                )
+            ]
+        )
+    return profile
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file (written to `schemas/forum-profile.schema.json`)."""
+    schema = ForumProfile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Keep Open forum profile"
+    return schema
+
+
+def fields_json_schema(profile: ForumProfile) -> dict[str, Any]:
+    """A JSON Schema for the `fields` object of `submission.json` under this profile."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for spec in profile.fields:
+        item: dict[str, Any] = {"type": "string", "minLength": 1}
+        if spec.max_length:
+            item["maxLength"] = spec.max_length.value
+        if spec.allowed:
+            item["enum"] = list(spec.allowed.value)
+        if spec.kind == "choices":
+            prop: dict[str, Any] = {"type": "array", "items": item, "minItems": 1}
+            if spec.max_items:
+                prop["maxItems"] = spec.max_items.value
+        else:
+            prop = item
+        prop["title"] = spec.label
+        properties[spec.id] = prop
+        if spec.required.value:
+            required.append(spec.id)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Fields of a {profile.label} submission",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
