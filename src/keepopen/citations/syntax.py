@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from keepopen.citations.locator import parse_locator
 from keepopen.citations.model import Citation, Mode
 
-__all__ = ["Group", "parse", "scan"]
+__all__ = ["Group", "inside_url_or_tag", "normal_cite", "parse", "scan", "textual_cite"]
 
 _INTERNAL = frozenset(":.#$%&-+?<>~/")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -33,6 +33,7 @@ _NEXT = re.compile(r"[\\`<\x02\[@-]|(?:https?|ftp)://|www\.")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\[\]()\"']+")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
+_HTML_TAG_START = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*[\s/>]|<!--")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _WS = re.compile(r"\s+")
 
@@ -80,9 +81,9 @@ def scan(text: str, start: int = 0) -> Iterator[Group]:
         c = text[i]
         group = None
         if c == "[":
-            group = _normal_cite(text, i)
+            group = normal_cite(text, i)
         elif c in "-@":
-            group = _textual_cite(text, i)
+            group = textual_cite(text, i)
         if group is None:
             i += 1
             continue
@@ -100,6 +101,22 @@ def _nested(text: str, group: Group) -> Iterator[Group]:
             yield from scan(text[:key_start], prefix_start)
         if key_end < suffix_end:
             yield from scan(text[:suffix_end], key_end)
+
+
+_URL_BEHIND = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S*\Z")
+
+
+def inside_url_or_tag(text: str, i: int) -> bool:
+    """Whether offset `i` lies in a bare URL or inside an HTML tag's angle brackets.
+
+    The forward scan skips both whole; this look-back serves callers that jump straight to an
+    `@`, such as the Python-Markdown inline pattern.
+    """
+    start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i)) + 1
+    if _URL_BEHIND.search(text, start, i):
+        return True
+    opened = text.rfind("<", 0, i)
+    return opened > text.rfind(">", 0, i) and bool(_HTML_TAG_START.match(text, opened))
 
 
 def _regchar(c: str) -> bool:
@@ -247,7 +264,7 @@ def _scan_prefix(text: str, i: int) -> int | None:
         if c == "]" or (c == "\n" and _BLANK_LINE.match(text, i)):
             return None
         if c == "[":
-            group = _normal_cite(text, i)
+            group = normal_cite(text, i)
             if group is not None:
                 i = group.end
                 continue
@@ -335,10 +352,10 @@ def _closes(text: str, i: int) -> int | None:
     return i + 1
 
 
-def _normal_cite(text: str, i: int) -> Group | None:
+def normal_cite(text: str, i: int) -> Group | None:
     """`[see @a, p. 3; -@b]` at `i`."""
-    if text.startswith("[^", i):
-        return None  # a footnote reference
+    if text.startswith("[^", i) or inside_url_or_tag(text, i):
+        return None  # a footnote reference, or part of a URL or tag
     listed = _cite_list(text, _spnl(text, i + 1))
     if listed is None:
         return None
@@ -348,10 +365,10 @@ def _normal_cite(text: str, i: int) -> Group | None:
     return Group(listed[0], i, end, listed[1])
 
 
-def _textual_cite(text: str, i: int) -> Group | None:
+def textual_cite(text: str, i: int) -> Group | None:
     """`@a`, `-@a`, `@a [p. 3]` or `@a [p. 3; @b]` at `i`."""
     found = _cite_key(text, i)
-    if found is None:
+    if found is None or inside_url_or_tag(text, i):
         return None
     suppress, key, key_end = found
     mode: Mode = "suppress-author" if suppress else "author-in-text"

@@ -1,0 +1,154 @@
+"""Python-Markdown extension: Pandoc citations rendered, and a References section per page.
+
+Use it in `mkdocs.yml` (`markdown_extensions: [keepopen.citations]`) or directly:
+
+    markdown.markdown(text, extensions=[CitationsExtension(bibliography=["references/"])])
+
+The `keepopen` MkDocs plugin adds it for you with the already loaded bibliography. The inline
+pattern runs after code spans and backslash escapes are stashed (priority 175, below `backtick`
+at 190 and `escape` at 180) and fenced code never reaches inline processing, so code is never
+read as a citation. mkdocstrings applies the site's extensions to docstrings, so citations work
+there too.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from keepopen.citations import render
+from keepopen.citations.syntax import normal_cite, textual_cite
+
+__all__ = ["CitationsExtension", "makeExtension"]
+
+#: Where a citation group may start: `[`, `@`, or the `-` of `-@`.
+_START = r"\[|@|-(?=@)"
+
+
+class CitationsExtension(Extension):
+    """Render `[@key]`, `[-@key]` and `@key` citations; append a References section.
+
+    Config:
+        bibliography: A loaded `keepopen.bibliography.Bibliography`, or `.bib` files/folders
+            to load (default `["references/"]`, relative to the working directory).
+        style: `author-year` (default) or `numeric`.
+        references_title: Heading of the per-page section (default `References`).
+        on_unknown: Called with each unknown key met while rendering (the MkDocs plugin turns
+            them into warnings); unknown keys are rendered visibly as unresolved either way.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "bibliography": [["references/"], "Bibliography object, or .bib files/folders"],
+            "style": ["author-year", "'author-year' or 'numeric'"],
+            "references_title": ["References", "Heading of the per-page reference list"],
+            "on_unknown": [None, "Callable receiving each unknown citation key"],
+        }
+        super().__init__(**kwargs)
+        self._bibliography: Any = None
+        #: Unknown keys met since this extension was created, in order (for tests and tools).
+        self.unknown: list[str] = []
+
+    @property
+    def bibliography(self) -> render.BibliographyLike:
+        """The bibliography, loaded on first use when the config names files."""
+        if self._bibliography is None:
+            value = self.getConfig("bibliography")
+            if isinstance(value, str | Path) or isinstance(value, list | tuple):
+                from keepopen.bibliography import load_bibliography
+
+                sources = [value] if isinstance(value, str | Path) else list(value)
+                value = load_bibliography(sources)
+            self._bibliography = value
+        return self._bibliography
+
+    @property
+    def style(self) -> str:
+        style = self.getConfig("style")
+        if style not in render.STYLES:
+            raise ValueError(f"keepopen.citations: style must be one of {render.STYLES}")
+        return style
+
+    def record_unknown(self, key: str) -> None:
+        self.unknown.append(key)
+        callback: Callable[[str], None] | None = self.getConfig("on_unknown")
+        if callback is not None:
+            callback(key)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.registerExtension(self)
+        md.inlinePatterns.register(CitationInlineProcessor(_START, self), "keepopen-cite", 175)
+        # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
+        md.treeprocessors.register(ReferencesTreeprocessor(md, self), "keepopen-references", 15)
+
+
+class CitationInlineProcessor(InlineProcessor):
+    """Turns one citation group into a `<span class="citation">` (or an unresolved one)."""
+
+    def __init__(self, pattern: str, extension: CitationsExtension) -> None:
+        super().__init__(pattern)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+        start = m.start(0)
+        group = normal_cite(data, start) if data[start] == "[" else textual_cite(data, start)
+        if group is None:
+            return None, None, None
+        bib = self.extension.bibliography
+        unknown = [c.key for c in group.citations if bib.get(c.key) is None]
+        if unknown:
+            for key in unknown:
+                self.extension.record_unknown(key)
+            element = render.unresolved_element(data[group.start : group.end], unknown)
+        else:
+            element = render.citation_element(
+                group.citations, group.textual, bib, self.extension.style
+            )
+        return element, group.start, group.end
+
+
+class ReferencesTreeprocessor(Treeprocessor):
+    """Numbers numeric citations and appends the page's References section."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        links = [
+            a
+            for span in root.iter("span")
+            if span.get("class") == "citation"
+            for a in span.iter("a")
+            if a.get("class") == "citation-ref"
+        ]
+        if not links:
+            return
+        style = self.extension.style
+        bib = self.extension.bibliography
+        cited = [a.get("href", "")[len("#ref-") :] for a in links]
+        keys = render.sorted_keys(cited, bib, style)
+        if style == "numeric":
+            numbers = {key: str(n) for n, key in enumerate(keys, 1)}
+            for a, key in zip(links, cited, strict=True):
+                a.text = numbers[key]
+        heading = etree.SubElement(root, "h2")
+        heading.set("id", "references")
+        heading.set("class", "references-heading")
+        heading.text = self.extension.getConfig("references_title")
+        body = etree.SubElement(root, "div")
+        body.set("class", "references-section")
+        body.text = self.md.htmlStash.store(render.reference_list_html(keys, bib, style))
+
+
+def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802
+    """Entry point for `markdown.markdown(extensions=["keepopen.citations"])`."""
+    return CitationsExtension(**kwargs)

@@ -1,0 +1,174 @@
+"""HTML for citations and reference lists, in author-year or numeric style.
+
+Pure functions over `xml.etree` elements and the bibliography's formatted entries; the Markdown
+extension and the MkDocs plugin only call them. Every citation links to `#ref-<key>` (Pandoc's
+anchor convention) and carries the full reference as its `title`, which browsers show on hover
+and Material for MkDocs turns into a tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from keepopen.citations.model import Citation
+
+__all__ = [
+    "STYLES",
+    "BibliographyLike",
+    "citation_element",
+    "reference_list_html",
+    "sorted_keys",
+    "unresolved_element",
+]
+
+STYLES = ("author-year", "numeric")
+
+
+class FormattedLike(Protocol):
+    html: str
+    text: str
+    author: str
+    year: str
+    sort_key: tuple[str, str, str]
+
+
+class BibliographyLike(Protocol):
+    """What rendering needs from `keepopen.bibliography.Bibliography`."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def formatted(self, key: str) -> FormattedLike: ...
+
+    def suggest(self, key: str, n: int = 3) -> list[str]: ...
+
+
+def _suffix(suffix: str) -> str:
+    """A suffix as printed after `OECD 2021`: a locator gets its comma (`, p. 3`)."""
+    text = suffix.strip()
+    if not text:
+        return ""
+    return suffix.rstrip() if text[0] in ",;.:" else f", {text}"
+
+
+def _link(parent: etree.Element, key: str, bib: BibliographyLike, text: str) -> etree.Element:
+    link = etree.SubElement(parent, "a")
+    link.set("class", "citation-ref")
+    link.set("href", f"#ref-{key}")
+    link.set("title", bib.formatted(key).text)
+    link.text = _atomic(text)
+    return link
+
+
+def _atomic(text: str) -> str:
+    """Text that later Markdown inline patterns must leave alone (an author's `*` or `_`)."""
+    try:
+        from markdown.util import AtomicString
+    except ImportError:  # pragma: no cover - markdown is a dependency
+        return text
+    return AtomicString(text)
+
+
+def _append(parent: etree.Element, last: etree.Element | None, text: str) -> None:
+    """Add text after the last child (its tail) or, with no child yet, as the parent's text."""
+    if not text:
+        return
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def citation_element(
+    citations: list[Citation], textual: bool, bib: BibliographyLike, style: str
+) -> etree.Element:
+    """One citation group as `<span class="citation">`, every key a link to its reference.
+
+    Author-year: `(see OECD 2021, p. 12; Smith and Jones 2020)`, `(2021)` for `[-@key]`, and
+    `OECD (2021, p. 12)` for `@key [p. 12]`. Numeric: `[1, p. 12; 2]` and `OECD [1]`. In
+    numeric style the link text is the key until `number_citations` sets the numbers.
+    """
+    span = etree.Element("span")
+    span.set("class", "citation")
+    span.set("data-cites", " ".join(c.key for c in citations))
+    numeric = style == "numeric"
+    opening, closing = ("[", "]") if numeric else ("(", ")")
+    last: etree.Element | None = None
+    inner = citations
+    if textual:
+        first = citations[0]
+        entry = bib.formatted(first.key)
+        if first.mode == "author-in-text":
+            last = _link(span, first.key, bib, entry.author)
+            _append(span, last, " ")
+        inner = [Citation(first.key, "suppress-author", "", first.suffix), *citations[1:]]
+    _append(span, last, opening)
+    for n, citation in enumerate(inner):
+        if n:
+            _append(span, last, "; ")
+        if citation.prefix:
+            _append(span, last, citation.prefix + " ")
+        entry = bib.formatted(citation.key)
+        if numeric:
+            label = citation.key
+        elif citation.mode == "suppress-author":
+            label = entry.year
+        else:
+            label = f"{entry.author} {entry.year}"
+        last = _link(span, citation.key, bib, label)
+        _append(span, last, _suffix(citation.suffix))
+    _append(span, last, closing)
+    return span
+
+
+def unresolved_element(source: str, keys: Iterable[str]) -> etree.Element:
+    """The citation exactly as written, marked so readers and editors see it did not resolve."""
+    span = etree.Element("span")
+    span.set("class", "citation unresolved")
+    missing = " ".join(keys)
+    span.set("data-cites", missing)
+    span.set("title", f"Unknown citation key: {missing}")
+    span.text = _atomic(source)
+    return span
+
+
+def sorted_keys(keys: Iterable[str], bib: BibliographyLike, style: str) -> list[str]:
+    """Keys in style order: first-citation order for numeric, else author, year, title."""
+    unique = list(dict.fromkeys(keys))
+    if style == "numeric":
+        return unique
+    return sorted(unique, key=lambda k: (bib.formatted(k).sort_key, k))
+
+
+def reference_list_html(
+    keys: list[str],
+    bib: BibliographyLike,
+    style: str,
+    extra: Callable[[str], str] | None = None,
+    element_id: str = "refs",
+) -> str:
+    """`<div class="references">` with one `<div id="ref-key" class="csl-entry">` per key.
+
+    The markup is Pandoc's (`csl-bib-body`, `csl-entry`, `role="list"`), so its CSS and
+    conventions apply; `extra(key)` may append HTML to an entry (backlinks on the global page).
+    """
+    rows = []
+    for number, key in enumerate(keys, 1):
+        body = bib.formatted(key).html
+        if style == "numeric":
+            body = (
+                f'<span class="csl-left-margin">[{number}]</span>'
+                f'<span class="csl-right-inline">{body}</span>'
+            )
+        more = extra(key) if extra else ""
+        rows.append(
+            f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" '
+            f'role="listitem">{body}{more}</div>'
+        )
+    return (
+        f'<div id="{element_id}" class="references csl-bib-body" role="list">'
+        + "".join(rows)
+        + "</div>"
+    )
