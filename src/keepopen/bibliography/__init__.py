@@ -1,0 +1,31 @@
+"""Bibliography: `.bib` files in, checked entries and formatted references out.
+
+Public interface (used by the citations engine, `keepopen check` and the exports):
+
+- `load_bibliography(sources, root=None, cache_dir=None) -> Bibliography`
+- `check_bibliography(bib, include_load=True) -> list[Diagnostic]`
+- `Bibliography.entries`, `.diagnostics`, `.get(key)`, `.suggest(key, n=3)`, `.formatted(key)`,
+  `.ordered_keys()`
+- `Entry` (`key`, `type`, `fields`, `path`, `line`, `field_lines`, `verification`) and
+  `FormattedEntry` (`html`, `text`, `author`, `year`, `sort_key`)
+- `format_bib(text) -> str` (the canonical layout written by `keepopen refs fmt`)
+"""
+
+from __future__ import annotations
+
+from keepopen.bibliography.fmt import format_bib
+from keepopen.bibliography.loader import load_bibliography
+from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry, FormattedEntry
+from keepopen.bibliography.render import format_entry
+from keepopen.bibliography.rules import check_bibliography
+
+__all__ = [
+    "VERIFICATION_VALUES",
+    "Bibliography",
+    "Entry",
+    "FormattedEntry",
+    "check_bibliography",
+    "format_bib",
+    "format_entry",
+    "load_bibliography",
+]

@@ -1,0 +1,123 @@
+"""The loaded bibliography: entries, their formatted forms and the problems found on the way.
+
+This is the interface the citations engine, `keepopen check` and the exports consume. Entries are
+plain data (picklable, so they can be cached by file hash); nothing here knows a site engine.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from keepopen.diagnostics import Diagnostic
+
+__all__ = ["VERIFICATION_VALUES", "Bibliography", "Entry", "FormattedEntry"]
+
+#: The values the project's `verification` field may take (see the editorial standards).
+VERIFICATION_VALUES = ("primary", "secondary", "unverified")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One `.bib` entry as written, with where it came from.
+
+    Attributes:
+        key: The citation key, exactly as written (`un2024gdc`).
+        type: The entry type in lower case (`misc`, `article`, ...).
+        fields: Field name (lower case) to value, with braces/quotes removed, `@string` macros
+            and `#` concatenation resolved, and LaTeX left as written.
+        path: The `.bib` file, relative to the bibliography root.
+        line: 1-based line of the `@type{key,` header.
+        field_lines: Field name to the 1-based line of its `=`.
+    """
+
+    key: str
+    type: str
+    fields: dict[str, str]
+    path: str
+    line: int
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def verification(self) -> str | None:
+        """The `verification` field (`primary`, `secondary`, `unverified`), or None if absent."""
+        value = self.fields.get("verification")
+        return value.strip() if value is not None else None
+
+    def line_of(self, name: str) -> int:
+        """The line of field `name`, or the entry header's line when the field is absent."""
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class FormattedEntry:
+    """An entry rendered by the project style (`keepopen.bibliography.style`).
+
+    Attributes:
+        key: The citation key.
+        html: The full reference as an HTML fragment (no wrapping element); DOI, URL and
+            arXiv identifiers are links.
+        text: The same reference as plain Unicode text.
+        author: The short in-text label: `OECD`, `Smith and Jones`, `Smith et al.`; the title
+            when there is no author or editor.
+        year: `2021` (from `date` or `year`), or `n.d.`.
+        sort_key: Case-folded `(author, year, title)` for ordering reference lists.
+    """
+
+    key: str
+    html: str
+    text: str
+    author: str
+    year: str
+    sort_key: tuple[str, str, str]
+
+
+@dataclass
+class Bibliography:
+    """Every entry of the loaded `.bib` files, keyed by citation key.
+
+    Attributes:
+        entries: Key to entry. When a key occurs twice, the first occurrence (in source order)
+            is kept and the other is reported in `diagnostics`.
+        diagnostics: Problems found while reading (unreadable blocks, duplicate keys and fields,
+            undefined macros, unreadable files). Project rules live in `check_bibliography`.
+        files: The `.bib` files read, relative to the root, in load order.
+    """
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    _formatted: dict[str, FormattedEntry] = field(default_factory=dict, repr=False)
+    # `@` signs found in implicit comments; reported by `check_bibliography`.
+    _comment_findings: list[Diagnostic] = field(default_factory=list, repr=False)
+
+    def get(self, key: str) -> Entry | None:
+        """The entry for `key`, or None."""
+        return self.entries.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def suggest(self, key: str, n: int = 3) -> list[str]:
+        """Up to `n` known keys closest to `key` (for "did you mean ...?"), best first."""
+        folded = {k.casefold(): k for k in self.entries}
+        exact_case = folded.get(key.casefold())
+        close = difflib.get_close_matches(key.casefold(), list(folded), n=n, cutoff=0.6)
+        result = [exact_case] if exact_case and exact_case != key else []
+        result += [folded[c] for c in close if folded[c] not in result and folded[c] != key]
+        return result[:n]
+
+    def formatted(self, key: str) -> FormattedEntry:
+        """The formatted reference for `key`. Raises `KeyError` for an unknown key."""
+        return self._formatted[key]
+
+    def ordered_keys(self) -> list[str]:
+        """All keys in reference-list order (author, year, title, then key)."""
+        return sorted(self.entries, key=lambda k: (self._formatted[k].sort_key, k))

@@ -1,0 +1,76 @@
+"""Person names: splitting `author` fields, full names for references, short in-text labels.
+
+pybtex's `Person` does the BibTeX name parsing (`Last, First`, `von` parts, `{{Corporate
+Author}}` kept whole); this module only turns its parts into clean Unicode.
+"""
+
+from __future__ import annotations
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+from keepopen.bibliography.latex import latex_to_plain
+
+__all__ = ["author_label", "full_name", "join_names", "parse_names"]
+
+#: Above this many names a reference lists the first `_SHOWN` and "et al." (as Chicago does).
+_MAX_LISTED = 10
+_SHOWN = 7
+
+
+def parse_names(value: str) -> list[Person]:
+    """The persons of an `author`/`editor` value, in order. `and others` becomes `others`."""
+    return [Person(name) for name in split_name_list(value) if name.strip()]
+
+
+def _is_others(person: Person) -> bool:
+    return [str(p) for p in person.last_names] == ["others"] and not person.first_names
+
+
+def _plain(parts: list[str]) -> str:
+    return " ".join(latex_to_plain(p) for p in parts if p).strip()
+
+
+def _last(person: Person) -> str:
+    return _plain(person.prelast_names + person.last_names)
+
+
+def full_name(person: Person, *, inverted: bool) -> str:
+    """`Jones, Jane A.` (inverted) or `Jane A. Jones`; a corporate name stays as written."""
+    first = _plain(person.first_names + person.middle_names)
+    last = _last(person)
+    lineage = _plain(person.lineage_names)
+    if not first:
+        return ", ".join(p for p in (last, lineage) if p)
+    if inverted:
+        return ", ".join(p for p in (last, first, lineage) if p)
+    return " ".join(p for p in (first, last)) + (f", {lineage}" if lineage else "")
+
+
+def join_names(persons: list[Person], *, invert_first: bool = True) -> str:
+    """All names for a reference list: `Smith, John, Jane Doe, and Ann Lee`."""
+    etal = any(_is_others(p) for p in persons) or len(persons) > _MAX_LISTED
+    people = [p for p in persons if not _is_others(p)]
+    if len(persons) > _MAX_LISTED:
+        people = people[:_SHOWN]
+    names = [full_name(p, inverted=(i == 0 and invert_first)) for i, p in enumerate(people)]
+    if etal:
+        return ", ".join(names) + (", et al." if len(names) > 1 else " et al.")
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]}, and {names[1]}" if "," in names[0] else f"{names[0]} and {names[1]}"
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def author_label(persons: list[Person]) -> str:
+    """The in-text label: `OECD`, `Smith and Jones`, `Smith et al.` (empty if no persons)."""
+    people = [p for p in persons if not _is_others(p)]
+    etal = len(people) != len(persons)
+    if not people:
+        return ""
+    if len(people) >= 3 or (etal and people):
+        return f"{_last(people[0])} et al."
+    if len(people) == 2:
+        return f"{_last(people[0])} and {_last(people[1])}"
+    return _last(people[0])

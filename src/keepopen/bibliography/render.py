@@ -1,0 +1,83 @@
+"""Render entries with the project style into `FormattedEntry` (HTML, plain text, labels)."""
+
+from __future__ import annotations
+
+import unicodedata
+from html import escape
+from types import MappingProxyType
+
+from pybtex.backends.html import Backend as _HtmlBackend
+from pybtex.backends.plaintext import Backend as _TextBackend
+
+from keepopen.bibliography.latex import latex_to_plain
+from keepopen.bibliography.model import Entry, FormattedEntry
+from keepopen.bibliography.names import author_label, parse_names
+from keepopen.bibliography.style import Style, entry_year
+
+__all__ = ["format_entry", "label_for"]
+
+_SYMBOLS = MappingProxyType({"ndash": "–", "newblock": " ", "nbsp": "\u00a0"})
+
+
+class HtmlBackend(_HtmlBackend):
+    """pybtex's HTML backend without `bibtex-protected` spans, with escaped link targets."""
+
+    symbols = _SYMBOLS
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+    @staticmethod
+    def format_href(url: str, text: str, external: bool = False) -> str:
+        return f'<a href="{escape(url, quote=True)}">{text}</a>' if text else ""
+
+
+class TextBackend(_TextBackend):
+    """Plain Unicode text."""
+
+    symbols = _SYMBOLS
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+
+_STYLE = Style()
+_HTML = HtmlBackend()
+_TEXT = TextBackend()
+
+
+def label_for(entry: Entry) -> str:
+    """The in-text author label: `shortauthor`, else authors, editors, organisation, title."""
+    f = entry.fields
+    if f.get("shortauthor", "").strip():
+        return latex_to_plain(f["shortauthor"])
+    for role in ("author", "editor"):
+        label = author_label(parse_names(f.get(role, "")))
+        if label:
+            return label
+    for name in ("organization", "institution", "shorttitle", "title"):
+        if f.get(name, "").strip():
+            return latex_to_plain(f[name])
+    return entry.key
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive sort text (`Ö` sorts with `O`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def format_entry(entry: Entry) -> FormattedEntry:
+    """Format one entry. Never raises: odd entries degrade to a generic reference."""
+    rich = _STYLE.format(entry)
+    author = label_for(entry)
+    year = entry_year(entry)
+    title = latex_to_plain(entry.fields.get("title", ""))
+    return FormattedEntry(
+        key=entry.key,
+        html=rich.render(_HTML),
+        text=rich.render(_TEXT),
+        author=author,
+        year=year,
+        sort_key=(_fold(author), year, _fold(title)),
+    )

@@ -1,0 +1,197 @@
+"""The project's rules for `.bib` entries, run by `keepopen check` through `check_bibliography`.
+
+Codes (stable; the loader's own codes BIB001-BIB006 are listed in `loader.py`):
+
+- `BIB010` a field the entry type requires is missing (error)
+- `BIB011` neither `url` nor `doi` (error)
+- `BIB012` `verification` is not `primary`, `secondary` or `unverified` (error)
+- `BIB013` no `verification` field (error)
+- `BIB014` an `@` outside any entry: a broken entry header, or an `@` in a comment (error)
+- `BIB015` a key outside the project's pattern: lower-case letters, digits, `_` (warning)
+- `BIB016` `urldate` is not a `YYYY-MM-DD` date (warning)
+- `BIB017` an entry type the style does not know; it prints as a generic entry (warning)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry
+from keepopen.diagnostics import Diagnostic, Severity
+
+__all__ = [
+    "KEY_PATTERN",
+    "REQUIRED_FIELDS",
+    "check_bibliography",
+    "check_entry",
+    "comment_findings",
+]
+
+#: Keys as in `references-candidates.bib`: lower-case letters, digits and `_`.
+KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+
+_DATE = "date|year"
+#: Per entry type, the fields it needs; `a|b` means either will do.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journaltitle|journal", _DATE),
+    "book": ("author|editor", "title", _DATE),
+    "inbook": ("author", "title", "booktitle", _DATE),
+    "incollection": ("author", "title", "booktitle", _DATE),
+    "inproceedings": ("author", "title", "booktitle", _DATE),
+    "conference": ("author", "title", "booktitle", _DATE),
+    "report": ("title", "institution|organization", _DATE),
+    "techreport": ("title", "institution|organization", _DATE),
+    "online": ("author|editor|organization", "title"),
+    "misc": ("title",),
+    "thesis": ("author", "title", "type", "institution|school", _DATE),
+    "phdthesis": ("author", "title", "school|institution", _DATE),
+    "mastersthesis": ("author", "title", "school|institution", _DATE),
+    "unpublished": ("author", "title"),
+    "software": ("title",),
+    "dataset": ("title",),
+    "collection": ("editor", "title", _DATE),
+    "proceedings": ("title", _DATE),
+    "booklet": ("title",),
+    "manual": ("title",),
+}
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+_HEADER = re.compile(r"^\s*@\s*[A-Za-z]+")
+
+
+def _has(entry: Entry, name: str) -> bool:
+    return bool(entry.fields.get(name, "").strip())
+
+
+def check_entry(entry: Entry) -> list[Diagnostic]:
+    """The rule findings (BIB010-BIB013, BIB015-BIB017) for one entry."""
+    out: list[Diagnostic] = []
+    where = (entry.path, entry.line, 1)
+    required = REQUIRED_FIELDS.get(entry.type)
+    if required is None:
+        known = ", ".join(sorted(REQUIRED_FIELDS))
+        out.append(
+            Diagnostic(
+                *where,
+                "BIB017",
+                f"`@{entry.type}` is not an entry type the style knows; "
+                "it prints as a generic reference",
+                f"use one of: {known}",
+                _WARNING,
+            )
+        )
+    for need in required or ("title",):
+        options = need.split("|")
+        if not any(_has(entry, name) for name in options):
+            shown = " or ".join(f"`{o}`" for o in options)
+            out.append(
+                Diagnostic(
+                    *where,
+                    "BIB010",
+                    f"`@{entry.type}` entry `{entry.key}` has no {shown}",
+                    f"add `{options[0]} = {{...}}`",
+                )
+            )
+    if not (_has(entry, "url") or _has(entry, "doi")):
+        out.append(
+            Diagnostic(
+                *where,
+                "BIB011",
+                f"`{entry.key}` has neither `url` nor `doi`",
+                "add `url = {https://...}` (the page you read) or `doi = {10...}`",
+            )
+        )
+    verification = entry.verification
+    if verification is None:
+        out.append(
+            Diagnostic(
+                *where,
+                "BIB013",
+                f"`{entry.key}` has no `verification` field",
+                "add `verification = {primary}`, `{secondary}` or `{unverified}`",
+            )
+        )
+    elif verification not in VERIFICATION_VALUES:
+        close = difflib.get_close_matches(verification.lower(), VERIFICATION_VALUES, n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        out.append(
+            Diagnostic(
+                entry.path,
+                entry.line_of("verification"),
+                1,
+                "BIB012",
+                f"`verification = {{{verification}}}` is not one of primary, secondary, unverified",
+                f"{hint}primary: the original was read; secondary: a report "
+                "about it was read; unverified: neither",
+            )
+        )
+    if not KEY_PATTERN.match(entry.key):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", entry.key.lower()).strip("_")
+        out.append(
+            Diagnostic(
+                *where,
+                "BIB015",
+                f"key `{entry.key}` should use only lower-case letters, digits and `_`",
+                f"rename it, e.g. to `{suggestion}` (and update citations)",
+                _WARNING,
+            )
+        )
+    if _has(entry, "urldate"):
+        try:
+            date.fromisoformat(entry.fields["urldate"].strip())
+        except ValueError:
+            out.append(
+                Diagnostic(
+                    entry.path,
+                    entry.line_of("urldate"),
+                    1,
+                    "BIB016",
+                    f"`urldate = {{{entry.fields['urldate']}}}` is not a YYYY-MM-DD date",
+                    "write the day you saw the page as e.g. `2026-11-23`",
+                    _WARNING,
+                )
+            )
+    return out
+
+
+def comment_findings(path: str, comment: str, start_line: int) -> list[Diagnostic]:
+    """BIB014 for every `@` in text outside entries (an implicit comment).
+
+    BibTeX starts an entry at any `@`, so such text is either a broken entry header (its entry is
+    lost) or a comment that BibTeX would misread.
+    """
+    out: list[Diagnostic] = []
+    for offset, text in enumerate(comment.split("\n")):
+        col = text.find("@")
+        if col < 0:
+            continue
+        if _HEADER.match(text):
+            message = (
+                f"`{text.strip()[:40]}` looks like an entry header that could not be read, "
+                "so this entry is missing"
+            )
+            fix = "write the header as `@type{key,` (an opening brace, then the key and a comma)"
+        else:
+            message = "`@` outside an entry: BibTeX reads it as the start of an entry"
+            fix = "remove the `@` from the comment, or wrap the comment in `@comment{...}`"
+        out.append(Diagnostic(path, start_line + offset, col + 1, "BIB014", message, fix))
+    return out
+
+
+def check_bibliography(bib: Bibliography, include_load: bool = True) -> list[Diagnostic]:
+    """Every problem `keepopen check` should print for the loaded `.bib` files, sorted.
+
+    Args:
+        bib: A bibliography from `load_bibliography`.
+        include_load: Also include the problems found while reading (`bib.diagnostics`:
+            BIB001-BIB006). Pass False when those are already reported elsewhere.
+
+    Returns:
+        Diagnostics sorted by path, line and column.
+    """
+    found = list(bib.diagnostics) if include_load else []
+    found.extend(bib._comment_findings)
+    for entry in bib.entries.values():
+        found.extend(check_entry(entry))
+    return sorted(set(found))
