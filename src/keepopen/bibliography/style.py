@@ -105,6 +105,14 @@ def persons(children, context, role: str, as_creator: bool = True):
     return Text(text)
 
 
+#: biblatex's localisation keys for thesis types, as printed.
+_THESIS_TYPES = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candthesis": "Thesis"}
+
+
+def _thesis_type(text: BaseText) -> BaseText:
+    return Text(_THESIS_TYPES.get(str(text).strip().lower(), text))
+
+
 def _edition(text: BaseText) -> BaseText:
     """`2` as `2nd ed.`; a worded edition (`Revised`) as `Revised ed.`."""
     plain = str(text)
@@ -159,8 +167,9 @@ def link(children, context, kind: str):
     if kind == "url" and f.get("url", "").strip():
         url = f["url"].strip()
         doi = f.get("doi", "").strip().lower()
-        if doi and doi in url.lower():
-            raise FieldIsMissing("url", entry)  # the DOI link already leads there
+        eprint = f.get("eprint", "").strip().lower()
+        if (doi and doi in url.lower()) or (eprint and eprint in url.lower()):
+            raise FieldIsMissing("url", entry)  # the DOI or arXiv link already leads there
         return Text(HRef(url, String(url)))
     raise FieldIsMissing(kind, entry)
 
@@ -259,7 +268,14 @@ class Style:
     def format_report(self):
         return self._with_title(
             sentence[tag("em")[title]],
-            sentence[optional[words[first_of[field("type"), "Report"], optional[field("number")]]]],
+            sentence[
+                optional[
+                    first_of[
+                        words[field("type"), optional[field("number")]],
+                        words["Report", field("number")],
+                    ]
+                ]
+            ],
             sentence[optional[first_of[field("institution"), field("organization")]]],
         )
 
@@ -288,7 +304,7 @@ class Style:
         return self._with_title(
             quoted[title],
             sentence[
-                first_of[field("type"), kind],
+                first_of[field("type", apply_func=_thesis_type), kind],
                 optional[first_of[field("institution"), field("school")]],
             ],
         )
