@@ -51,12 +51,13 @@ _LOCATOR = re.compile(
 def parse_locator(suffix: str) -> Locator | None:
     """The locator at the start of a citation suffix, or None.
 
-    >>> parse_locator(", pp. 33-35 and *passim*")
-    Locator(label='page', value='33-35', label_text='pp.', rest=' and *passim*')
-    >>> parse_locator(", chap. 3").label
-    'chapter'
-    >>> parse_locator(" 12").value
-    '12'
+    Examples:
+        >>> parse_locator(", pp. 33-35 and *passim*")
+        Locator(label='page', value='33-35', label_text='pp.', rest=' and *passim*')
+        >>> parse_locator(", chap. 3").label
+        'chapter'
+        >>> parse_locator(" 12").value
+        '12'
     """
     m = _LOCATOR.match(suffix)
     if not m:

@@ -33,6 +33,10 @@ __all__ = ["CitationsExtension", "makeExtension"]
 _START = r"\[|@|-(?=@)"
 
 
+def _ignore(key: str) -> None:
+    """The default `on_unknown`: unknown keys are still rendered as unresolved."""
+
+
 class CitationsExtension(Extension):
     """Render `[@key]`, `[-@key]` and `@key` citations; append a References section.
 
@@ -50,7 +54,8 @@ class CitationsExtension(Extension):
             "bibliography": [["references/"], "Bibliography object, or .bib files/folders"],
             "style": ["author-year", "'author-year' or 'numeric'"],
             "references_title": ["References", "Heading of the per-page reference list"],
-            "on_unknown": [None, "Callable receiving each unknown citation key"],
+            # Not None: Python-Markdown would coerce a None default's value to a boolean.
+            "on_unknown": [_ignore, "Callable receiving each unknown citation key"],
         }
         super().__init__(**kwargs)
         self._bibliography: Any = None
@@ -79,9 +84,8 @@ class CitationsExtension(Extension):
 
     def record_unknown(self, key: str) -> None:
         self.unknown.append(key)
-        callback: Callable[[str], None] | None = self.getConfig("on_unknown")
-        if callback is not None:
-            callback(key)
+        callback: Callable[[str], None] = self.getConfig("on_unknown")
+        callback(key)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
@@ -144,9 +148,8 @@ class ReferencesTreeprocessor(Treeprocessor):
         heading.set("id", "references")
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
-        body = etree.SubElement(root, "div")
-        body.set("class", "references-section")
-        body.text = self.md.htmlStash.store(render.reference_list_html(keys, bib, style))
+        entries = render.reference_entries(keys, bib, style)
+        root.append(render.reference_list_element(entries, self.md.htmlStash.store))
 
 
 def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802

@@ -19,6 +19,8 @@ __all__ = [
     "STYLES",
     "BibliographyLike",
     "citation_element",
+    "reference_entries",
+    "reference_list_element",
     "reference_list_html",
     "sorted_keys",
     "unresolved_element",
@@ -142,19 +144,17 @@ def sorted_keys(keys: Iterable[str], bib: BibliographyLike, style: str) -> list[
     return sorted(unique, key=lambda k: (bib.formatted(k).sort_key, k))
 
 
-def reference_list_html(
+def reference_entries(
     keys: list[str],
     bib: BibliographyLike,
     style: str,
     extra: Callable[[str], str] | None = None,
-    element_id: str = "refs",
-) -> str:
-    """`<div class="references">` with one `<div id="ref-key" class="csl-entry">` per key.
+) -> list[tuple[str, str]]:
+    """`(key, inner HTML)` per entry: the formatted reference, numbered in numeric style.
 
-    The markup is Pandoc's (`csl-bib-body`, `csl-entry`, `role="list"`), so its CSS and
-    conventions apply; `extra(key)` may append HTML to an entry (backlinks on the global page).
+    `extra(key)` may append HTML to an entry (backlinks on the global bibliography page).
     """
-    rows = []
+    entries = []
     for number, key in enumerate(keys, 1):
         body = bib.formatted(key).html
         if style == "numeric":
@@ -162,11 +162,45 @@ def reference_list_html(
                 f'<span class="csl-left-margin">[{number}]</span>'
                 f'<span class="csl-right-inline">{body}</span>'
             )
-        more = extra(key) if extra else ""
-        rows.append(
-            f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" '
-            f'role="listitem">{body}{more}</div>'
-        )
+        entries.append((key, body + (extra(key) if extra else "")))
+    return entries
+
+
+def reference_list_element(
+    entries: list[tuple[str, str]], stash: Callable[[str], str], element_id: str = "refs"
+) -> etree.Element:
+    """`<div class="references">` with one `<div id="ref-key" class="csl-entry">` per entry.
+
+    The markup is Pandoc's (`csl-bib-body`, `csl-entry`, `role="list"`). The entry elements
+    are real tree nodes, so tools that collect anchors (MkDocs' link validation, the table
+    of contents) see every `ref-<key>`; `stash` stores each entry's HTML body.
+    """
+    body = etree.Element("div")
+    body.set("id", element_id)
+    body.set("class", "references csl-bib-body")
+    body.set("role", "list")
+    for key, inner in entries:
+        item = etree.SubElement(body, "div")
+        item.set("id", f"ref-{key}")
+        item.set("class", "csl-entry")
+        item.set("role", "listitem")
+        item.text = stash(inner)
+    return body
+
+
+def reference_list_html(
+    keys: list[str],
+    bib: BibliographyLike,
+    style: str,
+    extra: Callable[[str], str] | None = None,
+    element_id: str = "refs",
+) -> str:
+    """The same list as `reference_list_element`, as one HTML string."""
+    rows = [
+        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
+        f"{inner}</div>"
+        for key, inner in reference_entries(keys, bib, style, extra)
+    ]
     return (
         f'<div id="{element_id}" class="references csl-bib-body" role="list">'
         + "".join(rows)

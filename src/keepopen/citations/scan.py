@@ -64,8 +64,9 @@ def mask_non_prose(markdown: str) -> str:
 def find_citations(markdown: str) -> list[CitationOccurrence]:
     """Every citation in a Markdown file, with 1-based line and column of its `@` or `-@`.
 
-    >>> [(o.key, o.line, o.col) for o in find_citations("Text [@a].\\n\\n    @code\\n@b says")]
-    [('a', 1, 7), ('b', 4, 1)]
+    Examples:
+        >>> [(o.key, o.line, o.col) for o in find_citations("Text [@a].\\n\\n    @code\\n@b says")]
+        [('a', 1, 7), ('b', 4, 1)]
     """
     text = mask_non_prose(markdown)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

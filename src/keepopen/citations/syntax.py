@@ -60,8 +60,9 @@ class Group:
 def parse(text: str) -> list[Citation]:
     """All citations in `text`, in reading order (citations nested in a suffix follow theirs).
 
-    >>> [c.key for c in parse("As @smith2020 [p. 3] says [see @oecd2021; -@un2024].")]
-    ['smith2020', 'oecd2021', 'un2024']
+    Examples:
+        >>> [c.key for c in parse("As @smith2020 [p. 3] says [see @oecd2021; -@un2024].")]
+        ['smith2020', 'oecd2021', 'un2024']
     """
     return [citation for group in scan(text) for citation in group.citations]
 

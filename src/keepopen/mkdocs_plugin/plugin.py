@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from keepopen.citepage.mkdocs_hooks import CitePage
 from keepopen.mkdocs_plugin.checks import report_checks
+from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 
 log = get_plugin_logger(__name__)
@@ -20,9 +21,11 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.cite = CitePage()  # cite this page, redirects, open-data package
+        self.citations = Citations(log)  # bibliography, citation warnings, global list
 
     def on_config(self, config):
         self.cite.on_config(config)
+        self.citations.on_config(config, self.config)
         return config
 
     def on_pre_build(self, config):
@@ -30,10 +33,15 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
             report_checks(config, log)
 
     def on_files(self, files, config):
+        self.citations.on_files(files)
         return self.cite.on_files(files, config)
 
     def on_page_markdown(self, markdown, page, config, files):
+        self.citations.on_page_markdown(page)
         return self.cite.on_page_markdown(markdown, page)
+
+    def on_page_content(self, html, page, config, files):
+        return self.citations.on_page_content(html, page)
 
     def on_page_context(self, context, page, config, nav):
         return self.cite.on_page_context(context, page)

@@ -1,0 +1,115 @@
+"""Site-wide citation results: which page cites which key, and the global bibliography.
+
+Computed from a scan of every Markdown file under `docs/` (re-read only when a file changes),
+never from the order in which a site engine happens to render pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from keepopen.citations.model import CitationOccurrence
+from keepopen.citations.render import BibliographyLike, reference_list_html
+from keepopen.citations.scan import find_citations
+
+__all__ = ["BIBLIOGRAPHY_MARKER", "CitationIndex", "PageCitations", "bibliography_html"]
+
+#: Put this comment in a page to get every reference of the library listed there.
+BIBLIOGRAPHY_MARKER = "<!-- keepopen:bibliography -->"
+
+_TITLE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class PageCitations:
+    """The citations of one Markdown file (`src_uri` relative to the docs folder)."""
+
+    src_uri: str
+    title: str
+    occurrences: tuple[CitationOccurrence, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return list(dict.fromkeys(o.key for o in self.occurrences))
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """The front matter `title`, else the first `# heading`, else `fallback`."""
+    front = _FRONT.match(markdown)
+    if front and (m := _TITLE.search(front.group("body"))):
+        return m.group("title").strip("'\"")
+    m = _HEADING.search(markdown)
+    return m.group("title") if m else fallback
+
+
+@dataclass
+class CitationIndex:
+    """Citations of every page of a docs folder, refreshed file by file on change."""
+
+    pages: dict[str, PageCitations] = field(default_factory=dict)
+    _stamps: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def update(self, docs_dir: Path, src_uris: Iterable[str]) -> None:
+        """Scan these Markdown files (unchanged ones by size and mtime are kept as they are)."""
+        wanted = set()
+        for src_uri in src_uris:
+            wanted.add(src_uri)
+            path = docs_dir / src_uri
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if self._stamps.get(src_uri) == stamp:
+                continue
+            text = path.read_text(encoding="utf-8-sig")
+            title = page_title(text, src_uri)
+            self.pages[src_uri] = PageCitations(src_uri, title, tuple(find_citations(text)))
+            self._stamps[src_uri] = stamp
+        for gone in set(self.pages) - wanted:
+            del self.pages[gone]
+            self._stamps.pop(gone, None)
+
+    def citing(self, key: str) -> list[PageCitations]:
+        """The pages that cite `key`, by path."""
+        return [self.pages[s] for s in sorted(self.pages) if key in self.pages[s].keys]
+
+    def backlinks(self) -> dict[str, list[PageCitations]]:
+        """Key -> pages citing it, for every cited key."""
+        result: dict[str, list[PageCitations]] = {}
+        for src_uri in sorted(self.pages):
+            page = self.pages[src_uri]
+            for key in page.keys:
+                result.setdefault(key, []).append(page)
+        return result
+
+
+def bibliography_html(
+    bib: BibliographyLike,
+    keys: Iterable[str],
+    index: CitationIndex,
+    url_of: Callable[[str], str | None],
+) -> str:
+    """Every key's reference (author-year order), each with links to the pages citing it.
+
+    `url_of(src_uri)` gives the link to a page relative to the page showing the list (None
+    leaves the page unlinked).
+    """
+    backlinks = index.backlinks()
+
+    def cited_on(key: str) -> str:
+        pages = backlinks.get(key, [])
+        if not pages:
+            return ""
+        links = []
+        for page in pages:
+            url = url_of(page.src_uri)
+            title = html.escape(page.title)
+            links.append(f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title)
+        return f' <span class="citation-backlinks">Cited on: {", ".join(links)}.</span>'
+
+    ordered = sorted(keys, key=lambda k: (bib.formatted(k).sort_key, k))
+    return reference_list_html(ordered, bib, "author-year", cited_on, element_id="all-references")

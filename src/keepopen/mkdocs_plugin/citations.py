@@ -1,0 +1,105 @@
+"""The citation part of the `keepopen` MkDocs plugin: bibliography, warnings, global list.
+
+- `on_config` loads the bibliography (cached by file hash in `.cache/keepopen`), reports its
+  load problems as warnings, and adds `keepopen.citations` to the site's Markdown extensions
+  (so mkdocstrings uses it for docstrings too).
+- `on_files` scans every Markdown page for citations: the global bibliography and its
+  backlinks come from this scan, never from the order pages are rendered in.
+- `on_page_markdown` warns about unknown keys with file, line and "did you mean"; the warnings
+  go through the plugin logger, so `mkdocs build --strict` fails on them.
+- `on_page_content` replaces `<!-- keepopen:bibliography -->` with every reference of the
+  library, each linking back to the pages that cite it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from keepopen.bibliography import Bibliography, load_bibliography
+from keepopen.citations.markdown_ext import CitationsExtension
+from keepopen.citations.site import BIBLIOGRAPHY_MARKER, CitationIndex, bibliography_html
+
+__all__ = ["Citations", "unknown_key_message"]
+
+
+def unknown_key_message(where: str, key: str, bib: Bibliography) -> str:
+    """`docs/a.md:12: unknown citation key 'x' (did you mean 'y', 'z'?)`."""
+    close = bib.suggest(key)
+    hint = f" (did you mean {', '.join(repr(k) for k in close)}?)" if close else ""
+    return f"{where}: unknown citation key {key!r}{hint}"
+
+
+class Citations:
+    """Hook logic for citations; `KeepOpenPlugin` forwards its events here."""
+
+    def __init__(self, log: logging.Logger | logging.LoggerAdapter) -> None:
+        self.log = log
+        self.bib: Bibliography | None = None
+        self.index = CitationIndex()
+        self.extension: CitationsExtension | None = None
+        self._root = Path.cwd()
+        self._docs_dir = Path("docs")
+        self._page_unknown: list[str] = []
+        self._files = None
+
+    def on_config(self, config, options) -> None:
+        """Load the bibliography and register the Markdown extension."""
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._root, self._docs_dir = root, Path(config.docs_dir)
+        sources = [root / s for s in options.bibliography]
+        self.bib = load_bibliography(sources, root=root, cache_dir=root / ".cache" / "keepopen")
+        for diagnostic in self.bib.diagnostics:
+            self.log.warning(diagnostic.format())
+        self.extension = CitationsExtension(
+            bibliography=self.bib, style=options.style, on_unknown=self._page_unknown.append
+        )
+        extensions = config.markdown_extensions
+        extensions[:] = [e for e in extensions if e != "keepopen.citations"]
+        extensions.append(self.extension)
+
+    def on_files(self, files) -> None:
+        """Scan every Markdown page (changed ones only, on `mkdocs serve` rebuilds)."""
+        self._files = files
+        pages = [f.src_uri for f in files.documentation_pages() if f.abs_src_path]
+        self.index.update(self._docs_dir, pages)
+
+    def _where(self, src_uri: str) -> str:
+        path = os.path.relpath(self._docs_dir / src_uri, self._root)
+        return Path(path).as_posix()
+
+    def on_page_markdown(self, page) -> None:
+        """Warn about each unknown key on this page, with its line."""
+        self._page_unknown.clear()
+        found = self.index.pages.get(page.file.src_uri)
+        if found is None or self.bib is None:
+            return
+        where = self._where(page.file.src_uri)
+        for occurrence in found.occurrences:
+            if occurrence.key not in self.bib.entries:
+                message = unknown_key_message(f"{where}:{occurrence.line}", occurrence.key, self.bib)
+                self.log.warning(message)
+
+    def on_page_content(self, html: str, page) -> str:
+        """Warn about unknown keys outside the page's Markdown (docstrings); fill the marker."""
+        if self.bib is None:
+            return html
+        found = self.index.pages.get(page.file.src_uri)
+        scanned = {o.key for o in found.occurrences} if found else set()
+        for key in dict.fromkeys(self._page_unknown):
+            if key not in scanned:
+                where = f"{self._where(page.file.src_uri)} (docstring or generated Markdown)"
+                self.log.warning(unknown_key_message(where, key, self.bib))
+        self._page_unknown.clear()
+        if BIBLIOGRAPHY_MARKER not in html:
+            return html
+
+        def url_of(src_uri: str) -> str | None:
+            target = self._files.get_file_from_path(src_uri) if self._files else None
+            return get_relative_url(target.url, page.file.url) if target else None
+
+        listing = bibliography_html(self.bib, self.bib.entries, self.index, url_of)
+        return html.replace(BIBLIOGRAPHY_MARKER, listing)
