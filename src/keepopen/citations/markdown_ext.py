@@ -67,7 +67,7 @@ class CitationsExtension(Extension):
         """The bibliography, loaded on first use when the config names files."""
         if self._bibliography is None:
             value = self.getConfig("bibliography")
-            if isinstance(value, str | Path) or isinstance(value, list | tuple):
+            if isinstance(value, str | Path | list | tuple):
                 from keepopen.bibliography import load_bibliography
 
                 sources = [value] if isinstance(value, str | Path) else list(value)

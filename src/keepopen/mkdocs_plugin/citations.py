@@ -80,8 +80,8 @@ class Citations:
         where = self._where(page.file.src_uri)
         for occurrence in found.occurrences:
             if occurrence.key not in self.bib.entries:
-                message = unknown_key_message(f"{where}:{occurrence.line}", occurrence.key, self.bib)
-                self.log.warning(message)
+                at = f"{where}:{occurrence.line}"
+                self.log.warning(unknown_key_message(at, occurrence.key, self.bib))
 
     def on_page_content(self, html: str, page) -> str:
         """Warn about unknown keys outside the page's Markdown (docstrings); fill the marker."""
