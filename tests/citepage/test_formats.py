@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -17,6 +18,7 @@ from keepopen.citepage import (
     json_ld,
     meta_tags,
     suggested_citation,
+    suggested_citation_html,
     to_bibtex,
     to_csl_json,
     to_ris,
@@ -178,11 +180,19 @@ def test_csl_json_people_validate(csl_schema: dict) -> None:
 def test_suggested_citation_is_author_year_with_access_left_open() -> None:
     text = suggested_citation(record())
     assert text == (
-        "Keep Open editors (2026). Control means continuity. Keep Open, governance argument, "
-        "last changed 3 February 2026. "
+        "Keep Open editors (2026). Control means continuity. Keep Open. "
         "https://example.org/lib/arguments/control-means-continuity/ "
-        "(accessed [date you accessed it])."
+        "(last changed 3 February 2026; accessed [date you accessed it])."
     )
+
+
+def test_suggested_citation_html_reads_the_same_and_escapes() -> None:
+    rec = record({**ARGUMENT, "title": "Costs <&> gains", "authors": ["A B", "C D", "E F"]})
+    html = suggested_citation_html(rec)
+    assert "<em>Costs &lt;&amp;&gt; gains</em>" in html
+    text = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">")
+    assert text.replace("&amp;", "&") == suggested_citation(rec)
+    assert suggested_citation(rec).startswith("A B, C D and E F (2026).")
 
 
 def test_history_link_uses_repo_branch_and_docs_path() -> None:

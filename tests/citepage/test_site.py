@@ -82,7 +82,8 @@ def test_cite_box_shows_citation_downloads_and_build_date_note(fixture_site: Pat
     _, html = parse(fixture_site, PAGE)
     assert "Cite this page" in html
     assert "Ada Lovelace and Keep Open editors (" in html
-    assert "(accessed [date you accessed it])" in html
+    assert 'accessed <span class="ko-cite__accessed">[date you accessed it]</span>)' in html
+    assert "<em>Continuity matters: models &amp; the work built on them</em>" in html
     for href in ('href="cite.bib"', 'href="cite.ris"', 'href="cite.json"'):
         assert href in html
     # The fixture is not in git, so the date is the build date and the page says so.

@@ -5,7 +5,13 @@ Pure core (no MkDocs imports) except `mkdocs_hooks`, which the `keepopen` plugin
 
 from __future__ import annotations
 
-from keepopen.citepage.formats import suggested_citation, to_bibtex, to_csl_json, to_ris
+from keepopen.citepage.formats import (
+    suggested_citation,
+    suggested_citation_html,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from keepopen.citepage.head import dublin_core_tags, highwire_tags, json_ld, meta_tags
 from keepopen.citepage.permalinks import check_published, redirect_map, update_published
 from keepopen.citepage.record import CitationRecord, Creator, SiteInfo, build_record
@@ -22,6 +28,7 @@ __all__ = [
     "meta_tags",
     "redirect_map",
     "suggested_citation",
+    "suggested_citation_html",
     "to_bibtex",
     "to_csl_json",
     "to_ris",

@@ -1,7 +1,7 @@
 """`.bib` entries as CSL-JSON items, for the open-data package.
 
-Reads the fields bibtexparser gives (LaTeX still in them), decodes LaTeX to Unicode with
-pylatexenc, and maps BibTeX types and fields to their CSL equivalents.
+Reads the fields `keepopen.bibliography` loads (macros resolved, LaTeX still in them), decodes
+LaTeX with the project's own converter, and maps BibTeX types and fields to CSL.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from pylatexenc.latex2text import LatexNodes2Text
+from keepopen.bibliography.latex import latex_to_plain
 
 __all__ = ["entry_to_csl", "split_names"]
 
@@ -57,12 +57,10 @@ _TEXT_FIELDS = {
     "language": "language",
 }
 
-_decoder = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
-
 
 def _text(value: str) -> str:
     """LaTeX -> plain Unicode text on one line (`--` -> en dash, `{\\"o}` -> ö)."""
-    return " ".join(_decoder.latex_to_text(value).split())
+    return " ".join(latex_to_plain(value).split())
 
 
 def split_names(value: str) -> list[str]:

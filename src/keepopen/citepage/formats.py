@@ -7,6 +7,7 @@ reader's access date is left for the reader: we cannot know it at build time.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -19,6 +20,7 @@ __all__ = [
     "to_csl_item",
     "to_ris",
     "suggested_citation",
+    "suggested_citation_html",
 ]
 
 #: Where the reader writes the date they read the page.
@@ -55,11 +57,24 @@ def long_date(record: CitationRecord) -> str:
 
 
 def suggested_citation(record: CitationRecord, accessed: str = ACCESSED_PLACEHOLDER) -> str:
-    """Author-year text: `Keep Open editors (2026) Title. Keep Open, last changed ... URL`."""
+    """Author-year text, in the form `docs/about/how-to-cite.md` documents.
+
+    `Keep Open editors (2026). Title. Keep Open. URL (last changed 3 February 2026; accessed
+    [date you accessed it]).`
+    """
     return (
-        f"{record.author_names} ({record.year}). {record.title}. {record.site.name}, "
-        f"{record.genre.lower()}, last changed {long_date(record)}. {record.url} "
-        f"(accessed {accessed})."
+        f"{record.author_names} ({record.year}). {record.title}. {record.site.name}. "
+        f"{record.url} (last changed {long_date(record)}; accessed {accessed})."
+    )
+
+
+def suggested_citation_html(record: CitationRecord, accessed: str = ACCESSED_PLACEHOLDER) -> str:
+    """The same text as HTML, title in italics; its text content equals `suggested_citation`."""
+    e = html.escape
+    return (
+        f"{e(record.author_names)} ({record.year}). <em>{e(record.title)}</em>. "
+        f"{e(record.site.name)}. {e(record.url)} (last changed {long_date(record)}; "
+        f'accessed <span class="ko-cite__accessed">{e(accessed)}</span>).'
     )
 
 

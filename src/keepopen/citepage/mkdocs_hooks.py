@@ -21,6 +21,7 @@ from keepopen.citepage.formats import (
     ACCESSED_PLACEHOLDER,
     long_date,
     suggested_citation,
+    suggested_citation_html,
     to_bibtex,
     to_csl_json,
     to_ris,
@@ -61,6 +62,7 @@ class CiteView:
 
     record: CitationRecord
     text: str
+    html: str
     accessed_placeholder: str
     changed_iso: str
     changed_long: str
@@ -152,6 +154,7 @@ class CitePage:
         return CiteView(
             record=record,
             text=suggested_citation(record),
+            html=suggested_citation_html(record),
             accessed_placeholder=ACCESSED_PLACEHOLDER,
             changed_iso=record.changed.isoformat(),
             changed_long=long_date(record),

@@ -15,9 +15,9 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import bibtexparser
 import yaml
 
+from keepopen.bibliography import Entry, load_bibliography
 from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.pages import DocPage, iter_pages
 from keepopen.citepage.record import SiteInfo, page_url
@@ -193,24 +193,25 @@ def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
-def _bib_files(root: Path) -> list[Path]:
-    folder = root / "references"
-    return sorted(folder.rglob("*.bib")) if folder.is_dir() else []
-
-
 def _references(root: Path) -> tuple[bytes, bytes]:
-    """CSL-JSON and BibTeX of every entry under `references/`, sorted by key."""
-    entries = {}
-    for bib in _bib_files(root):
-        library = bibtexparser.parse_string(bib.read_text(encoding="utf-8"))
-        for entry in library.entries:
-            entries.setdefault(entry.key, entry)  # duplicates are `keepopen check`'s to report
-    items = [
-        entry_to_csl(k, e.entry_type, {f.key: str(f.value) for f in e.fields})
-        for k, e in sorted(entries.items())
-    ]
-    bibtex = "\n".join(e.raw.strip() + "\n" for _, e in sorted(entries.items()))
-    return _json(items), bibtex.encode()
+    """CSL-JSON and BibTeX of every entry under `references/`, sorted by key.
+
+    Problems in the `.bib` files (unreadable entries, duplicate keys) are `keepopen check`'s
+    to report; the export takes the entries the bibliography loader accepts.
+    """
+    folder = root / "references"
+    if not folder.is_dir():
+        return _json([]), b""
+    bib = load_bibliography([folder], root=root)
+    entries = sorted(bib.entries.items())
+    items = [entry_to_csl(key, e.type, e.fields) for key, e in entries]
+    return _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()
+
+
+def _bibtex(entry: Entry) -> str:
+    """One entry in BibTeX, fields as loaded (LaTeX kept), in a stable layout."""
+    fields = ",\n".join(f"  {name} = {{{value}}}" for name, value in entry.fields.items())
+    return f"@{entry.type}{{{entry.key},\n{fields}\n}}\n"
 
 
 def _resource(name: str, path: str, fmt: str, mediatype: str, title: str, **extra) -> dict:
