@@ -97,7 +97,7 @@ def excerpt(text: str, words: int = 12) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
-_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s*\w+(?:\s+\"(.*)\")?\s*$")
 
 

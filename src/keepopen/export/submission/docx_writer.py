@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from keepopen.export.submission.assemble import Document
-from keepopen.export.submission.layout import NUMBER_INDENT_CM, PAGE_SIZES_CM
+from keepopen.export.submission.layout import LABEL_COLUMN_CM, NUMBER_INDENT_CM, PAGE_SIZES_CM
 from keepopen.forums.profile import ForumProfile
 
 __all__ = ["NUMBERED_STYLE", "QUOTE_STYLE", "REFERENCE_STYLE", "write_docx"]
@@ -99,9 +99,13 @@ def write_docx(doc_model: Document, profile: ForumProfile, path: Path) -> Path:
         doc.add_paragraph(f"Date: {doc_model.date}")
         if doc_model.fields:
             table = doc.add_table(rows=0, cols=2)
+            table.autofit = False
+            value_cm = width - 2 * layout.margin_cm - LABEL_COLUMN_CM
             for label, value in doc_model.fields:
                 cells = table.add_row().cells
                 cells[0].text, cells[1].text = label, value
+                cells[0].width, cells[1].width = Cm(LABEL_COLUMN_CM), Cm(value_cm)
+                cells[0].paragraphs[0].runs[0].bold = True
         doc.add_page_break()
         section.different_first_page_header_footer = True
     if layout.page_numbers:

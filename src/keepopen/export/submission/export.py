@@ -7,6 +7,8 @@ references, the page/word/character budget. On any error nothing is written and
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,44 +229,53 @@ def _export(
     if errors:
         raise ExportFailed(errors)
 
-    out = options.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    ids = [p.meta.id for p in pages]
+    with tempfile.TemporaryDirectory(prefix="keepopen-export-") as tmp:
+        # The PDF is printed (and checked) first, so a failure leaves nothing behind.
+        pdf = _print_pdf(doc, profile, Path(tmp), figures, where) if profile.wants_pdf() else None
+        out = options.out_dir
+        out.mkdir(parents=True, exist_ok=True)
+        options.on_step("writing submission.docx")
+        written = [write_docx(doc, profile, out / "submission.docx")]
+        options.on_step("writing submission.md")
+        written.append(write_markdown(doc, profile, out / "submission.md"))
+        if pdf is not None:
+            written.append(Path(shutil.move(pdf, out / "submission.pdf")))
     options.on_step("writing submission.json")
+    ids = [p.meta.id for p in pages]
     record = submission_record(doc, profile, page_id, fields, ids, figures)
-    written = [write_json(record, profile, out / "submission.json", partial=partial)]
-    options.on_step("writing submission.docx")
-    written.append(write_docx(doc, profile, out / "submission.docx"))
-    options.on_step("writing submission.md")
-    written.append(write_markdown(doc, profile, out / "submission.md"))
-    if profile.wants_pdf():
-        options.on_step("printing submission.pdf")
-        pdf = out / "submission.pdf"
-        try:
-            written.append(write_pdf(doc, profile, pdf))
-        except PdfError as exc:
-            raise ExportFailed(
-                [Diagnostic(str(pdf), 0, 0, "SUB303", str(exc), "see the message")]
-            ) from exc
-        figures["pdf_pages"] = count_pdf_pages(pdf)
-        limit = profile.limits.pages.value
-        if limit is not None and figures["pdf_pages"] > limit:
-            pdf.unlink()
-            raise ExportFailed(
-                [
-                    Diagnostic(
-                        where,
-                        0,
-                        0,
-                        "SUB302",
-                        f"submission.pdf has {figures['pdf_pages']} pages; "
-                        f"forum '{profile.id}' allows {limit} (over by "
-                        f"{figures['pdf_pages'] - limit})",
-                        "draw on fewer pages or shorten them",
-                    )
-                ]
-            )
+    written.insert(0, write_json(record, profile, out / "submission.json", partial=partial))
     return ExportResult(written, doc, estimate, figures, warnings)
+
+
+def _print_pdf(
+    doc: Document, profile: ForumProfile, tmp: Path, figures: dict[str, Any], where: str
+) -> Path:
+    """Print the PDF into `tmp`, record its page count, and check it against the page limit."""
+    pdf = tmp / "submission.pdf"
+    try:
+        write_pdf(doc, profile, pdf)
+    except PdfError as exc:
+        raise ExportFailed(
+            [Diagnostic(where, 0, 0, "SUB303", str(exc), "see the message")]
+        ) from exc
+    figures["pdf_pages"] = count_pdf_pages(pdf)
+    limit = profile.limits.pages.value
+    if limit is not None and figures["pdf_pages"] > limit:
+        over = figures["pdf_pages"] - limit
+        raise ExportFailed(
+            [
+                Diagnostic(
+                    where,
+                    0,
+                    0,
+                    "SUB302",
+                    f"submission.pdf has {figures['pdf_pages']} pages; forum '{profile.id}' allows "
+                    f"{limit} (over by {over})",
+                    "draw on fewer pages or shorten them; nothing is cut automatically",
+                )
+            ]
+        )
+    return pdf
 
 
 def _budget(

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from keepopen.export.submission.assemble import Document
 from keepopen.forums.profile import Layout
 
-__all__ = ["PageEstimate", "estimate_pages", "NUMBER_INDENT_CM", "PAGE_SIZES_CM"]
+__all__ = [
+    "LABEL_COLUMN_CM",
+    "NUMBER_INDENT_CM",
+    "PAGE_SIZES_CM",
+    "PageEstimate",
+    "estimate_pages",
+    "title_page_lines",
+    "wrap_lines",
+]
 
 PAGE_SIZES_CM = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
 #: Hanging indent of numbered paragraphs (the number sits in it).
@@ -66,7 +74,7 @@ def wrap_lines(text: str, width: int) -> int:
 
 
 def estimate_pages(doc: Document, layout: Layout) -> PageEstimate:
-    """Pages the DOCX takes under `layout`: title page + body + reference list."""
+    """Pages the DOCX takes under `layout`: title page(s) + body + reference list."""
     width_cm, height_cm = PAGE_SIZES_CM[layout.page_size]
     text_w = _cm_to_pt(width_cm - 2 * layout.margin_cm)
     text_h = _cm_to_pt(height_cm - 2 * layout.margin_cm)
@@ -91,4 +99,22 @@ def estimate_pages(doc: Document, layout: Layout) -> PageEstimate:
         for label, ref in doc.references:
             lines += wrap_lines(f"{label} {ref.text}".strip(), indented) + PARAGRAPH_GAP
     pages = math.ceil(lines / lpp) if lines else 0
-    return PageEstimate(pages + (1 if layout.title_page else 0), lines, lpp, cpl)
+    if layout.title_page:
+        pages += math.ceil(title_page_lines(doc, cpl, char_w) / lpp)
+    return PageEstimate(pages, lines, lpp, cpl)
+
+
+#: Width of the label column of the title page's field table.
+LABEL_COLUMN_CM = 5.0
+
+
+def title_page_lines(doc: Document, cpl: int, char_w: float) -> float:
+    """Lines of the title page: title, forum, date and the field table (label | value)."""
+    lines = wrap_lines(doc.title, cpl // 2) * 2.0 + 1.0  # Title style: twice the font size.
+    lines += wrap_lines(f"Submission to: {doc.forum_label}", cpl) + PARAGRAPH_GAP
+    lines += 1 + PARAGRAPH_GAP
+    label_w = int(_cm_to_pt(LABEL_COLUMN_CM) // char_w) - 1
+    value_w = cpl - label_w - 2
+    for label, value in doc.fields:
+        lines += max(wrap_lines(label, label_w), wrap_lines(value, value_w))
+    return lines
