@@ -142,3 +142,18 @@ def test_git_dates_come_from_the_last_commit_and_skip_uncommitted_files(lib: Pat
 def test_git_dates_outside_a_repository_are_empty(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     assert last_changed_dates(tmp_path / "docs") == {}
+
+
+def test_every_reported_code_is_documented(lib: Path) -> None:
+    from keepopen.citepage.permalinks import RULE_SUMMARIES
+
+    (lib / "redirects.yml").write_text(
+        "arguments/a.md:\n  to: arguments/nowhere.md\n  reason: gone\n"
+        "arguments/index.md:\n  to: arguments/continuity-matters.md\n"
+        "arguments/b.md: {}\n",
+        encoding="utf-8",
+    )
+    (lib / "docs/index.md").unlink()
+    found = {d.code for d in check_published(lib)}
+    assert found <= set(RULE_SUMMARIES)
+    assert {"PUB001", "PUB002", "PUB101", "PUB102", "PUB103", "PUB104"} <= found
