@@ -1,0 +1,71 @@
+"""The per-file cache: an unchanged `.bib` file is never parsed twice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from keepopen.bibliography import load_bibliography
+from keepopen.bibliography import loader
+
+BIB = Path(__file__).resolve().parents[1] / "fixtures" / "bib"
+
+
+@pytest.fixture
+def refs(tmp_path: Path) -> Path:
+    folder = tmp_path / "references"
+    folder.mkdir()
+    shutil.copy(BIB / "good" / "project.bib", folder / "project.bib")
+    shutil.copy(BIB / "broken" / "dup_field.bib", folder / "z.bib")
+    return folder
+
+
+def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(text: str, path: str) -> loader.FileResult:
+        raise AssertionError(f"{path} was parsed although it did not change")
+
+    monkeypatch.setattr(loader, "parse_bib_text", fail)
+
+
+def test_second_load_parses_nothing(refs: Path, tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    first = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    _forbid_parsing(monkeypatch)
+    second = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert second.entries == first.entries
+    assert second.diagnostics == first.diagnostics  # cached problems are still reported
+    assert second.formatted("lee_jones_2019") == first.formatted("lee_jones_2019")
+
+
+def test_changed_file_is_parsed_again(refs: Path, tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    project = refs / "project.bib"
+    project.write_text(project.read_text().replace("Keeping Models Open", "Kept Open"))
+    parsed: list[str] = []
+    real = loader.parse_bib_text
+    monkeypatch.setattr(loader, "parse_bib_text", lambda t, p: parsed.append(p) or real(t, p))
+    bib = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert parsed == ["references/project.bib"]  # only the changed file
+    assert bib.entries["lee_jones_2019"].fields["title"] == "Kept Open"
+    assert "Kept Open" in bib.formatted("lee_jones_2019").html
+
+
+def test_same_content_under_another_name_keeps_its_own_path(refs: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_bibliography([refs / "z.bib"], root=tmp_path, cache_dir=cache)
+    shutil.copy(refs / "z.bib", refs / "copy.bib")
+    bib = load_bibliography([refs / "copy.bib"], root=tmp_path, cache_dir=cache)
+    assert bib.entries["two_titles"].path == "references/copy.bib"
+    assert bib.diagnostics[0].path == "references/copy.bib"
+
+
+def test_corrupt_cache_is_a_miss(refs: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    for slot in cache.iterdir():
+        slot.write_bytes(b"not a pickle")
+    bib = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert len(bib.entries) == 4
