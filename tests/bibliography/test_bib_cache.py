@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from keepopen.bibliography import load_bibliography
-from keepopen.bibliography import loader
+from keepopen.bibliography import load_bibliography, loader
 
 BIB = Path(__file__).resolve().parents[1] / "fixtures" / "bib"
 
