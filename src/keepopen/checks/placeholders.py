@@ -29,7 +29,9 @@ def check_placeholders(library: Library) -> list[Diagnostic]:
             line, col = at(m.start())
             end = text.find("\n", m.end())
             rest = text[m.end() : end if end != -1 else None]
-            hint = rest.strip(' :-"')[:60]
+            hint = rest.strip(' :-"')
+            if len(hint) > 50:
+                hint = hint[: hint.rfind(" ", 0, 50)] + " ..."
             message = f"placeholder `{PLACEHOLDER}` left from the template"
             if hint:
                 message += f": {hint}"

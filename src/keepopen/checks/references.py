@@ -45,7 +45,7 @@ def load_references(root: Path, cache_dir: Path | None = None) -> References:
         return References()
     sources = sorted((root / "references").glob("*.bib"))
     bib = load_bibliography(sources, root=root, cache_dir=cache_dir)
-    return References(bib, [*bib.diagnostics, *check_bibliography(bib)])
+    return References(bib, check_bibliography(bib))  # includes the load diagnostics
 
 
 def _find_citations():
@@ -102,10 +102,13 @@ def _id_rule(
 ) -> list[Diagnostic]:
     ids = library.by_id()
     pool = [i for i, p in ids.items() if wanted is None or p.type == wanted]
+    # A page whose front matter does not parse is known by its file name (FM001 reports it),
+    # so links to it are not reported a second time.
+    broken = {p.expected_id for p in library if p.front is None}
     values = _get(page.data, path)
     out = []
     for index, value in enumerate(values if isinstance(values, list) else []):
-        if not isinstance(value, str) or value == PLACEHOLDER_ID:
+        if not isinstance(value, str) or value == PLACEHOLDER_ID or value in broken:
             continue
         target = ids.get(value)
         if target is not None and (wanted is None or target.type == wanted):

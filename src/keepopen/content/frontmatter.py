@@ -138,6 +138,13 @@ def parse(text: str) -> tuple[FrontMatter | None, str]:
         line = mark.line + offset if mark else 1
         col = mark.column + 1 if mark else 1
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if (
+            exc.context
+            and exc.context_mark
+            and exc.problem_mark
+            and (exc.context_mark.line != exc.problem_mark.line)
+        ):
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + offset})"
         raise FrontMatterError(
             f"front matter is not valid YAML: {problem}",
             line,
