@@ -232,3 +232,16 @@ def test_site_info_reads_the_mkdocs_config() -> None:
         "content",
     )
     assert site.editors == "Lib editors"
+
+
+def test_citation_files_sit_next_to_the_page() -> None:
+    from keepopen.citepage.mkdocs_hooks import cite_file_paths
+
+    assert cite_file_paths("arguments/x/index.html") == {
+        "bib": "arguments/x/cite.bib",
+        "ris": "arguments/x/cite.ris",
+        "json": "arguments/x/cite.json",
+    }
+    # Without directory URLs the page is `x.html`; its files must not collide with others.
+    assert cite_file_paths("arguments/x.html")["bib"] == "arguments/x.cite.bib"
+    assert cite_file_paths("index.html")["ris"] == "cite.ris"

@@ -157,3 +157,8 @@ def test_every_reported_code_is_documented(lib: Path) -> None:
     found = {d.code for d in check_published(lib)}
     assert found <= set(RULE_SUMMARIES)
     assert {"PUB001", "PUB002", "PUB101", "PUB102", "PUB103", "PUB104"} <= found
+
+
+def test_the_real_repository_has_no_address_problems() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert [d.format() for d in check_published(root)] == []
