@@ -47,6 +47,17 @@ def test_parse_body_splits_paragraphs_lists_quotes_and_reports_tables() -> None:
     assert [x.reason.split(" ")[0] for x in left] == ["table", "code"]
 
 
+def test_notes_to_editors_are_never_exported() -> None:
+    body = (
+        'Intro.\n\n!!! editors "Before submitting"\n    Confirm the address.\n\n'
+        "    And this.\n\nEnd.\n"
+    )
+    blocks, left = parse_body(body, 1, "p.md")
+    assert [b.text for b in blocks] == ["Intro.", "End."]
+    assert left[0].reason == "note to editors (`!!! editors`) is not exported"
+    assert left[0].excerpt == "Before submitting"
+
+
 def test_numeric_style_numbers_in_first_use_order_with_locators() -> None:
     r = CitationRenderer("numeric", _refs())
     assert r.render("One [@b, p. 3]. Two [@a; @b].") == "One [1, p. 3]. Two [2; 1]."

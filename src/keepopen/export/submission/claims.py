@@ -12,7 +12,9 @@ exported:
   they go in as they are, because `keepopen check` is what enforces that facts are cited.
 
 Headings are kept as headings. Tables, code blocks and raw HTML are left out and reported,
-because a forum's form cannot take them faithfully.
+because a forum's form cannot take them faithfully. Notes meant for editors only go in an
+admonition of type `editors` (`!!! editors "Before submitting"`) or an HTML comment: neither is
+ever exported.
 """
 
 from __future__ import annotations
@@ -98,7 +100,9 @@ def excerpt(text: str, words: int = 12) -> str:
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
-_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s*\w+(?:\s+\"(.*)\")?\s*$")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+\"(.*)\")?\s*$")
+#: Admonition type for notes to editors, which are never exported (`!!! editors "..."`).
+EDITORS_ADMONITION = "editors"
 
 
 def parse_body(body: str, first_line: int, page: str) -> tuple[list[Block], list[LeftOut]]:
@@ -165,8 +169,21 @@ def parse_body(body: str, first_line: int, page: str) -> tuple[list[Block], list
                 blocks.append(Block("heading", match.group(2), first_line + number, level))
         elif match := _ADMONITION.match(stripped):
             flush()
-            if match.group(1):
-                blocks.append(Block("heading", match.group(1), first_line + number, 4))
+            if match.group(1) == EDITORS_ADMONITION:
+                while i + 1 < len(lines) and (
+                    not lines[i + 1].strip() or lines[i + 1].startswith(("    ", "\t"))
+                ):
+                    i += 1
+                left.append(
+                    LeftOut(
+                        page,
+                        first_line + number,
+                        match.group(2) or "editors",
+                        "note to editors (`!!! editors`) is not exported",
+                    )
+                )
+            elif match.group(2):
+                blocks.append(Block("heading", match.group(2), first_line + number, 4))
         elif match := _LIST.match(line):
             flush()
             kind, start, current = "paragraph", number, [match.group(1)]

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from keepopen.export.submission.assemble import Document
-from keepopen.export.submission.layout import NUMBER_INDENT_CM
+from keepopen.export.submission.layout import LABEL_COLUMN_CM, NUMBER_INDENT_CM
 from keepopen.forums.profile import ForumProfile
 
 __all__ = ["PdfError", "count_pdf_pages", "find_chromium", "render_html", "write_pdf"]
@@ -29,7 +29,7 @@ html {{ font-family: "{font}", "Liberation Serif", "DejaVu Serif", serif; font-s
 body {{ margin: 0; }}
 .title-page {{ break-after: page; }}
 .title-page h1 {{ font-size: 2em; margin: 0 0 1em; }}
-.title-page dl {{ display: grid; grid-template-columns: max-content 1fr; gap: .3em 1em; }}
+.title-page dl {{ display: grid; grid-template-columns: {label}cm 1fr; gap: .3em 1em; }}
 .title-page dt {{ font-weight: bold; }} .title-page dd {{ margin: 0; }}
 h2, h3, h4 {{ break-after: avoid; margin: 1em 0 .4em; }}
 h2 {{ font-size: 1.4em; }} h3 {{ font-size: 1.2em; }} h4 {{ font-size: 1.1em; }}
@@ -59,6 +59,7 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
         lh=round(1.2 * lay.line_spacing, 3),
         indent=NUMBER_INDENT_CM,
         quote=NUMBER_INDENT_CM + 1.0,
+        label=LABEL_COLUMN_CM,
         align="text-align: justify;" if lay.justified else "",
     )
     e = html.escape
