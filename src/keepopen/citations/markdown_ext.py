@@ -89,6 +89,8 @@ class CitationsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
         md.inlinePatterns.register(CitationInlineProcessor(_START, self), "keepopen-cite", 175)
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
         md.treeprocessors.register(ReferencesTreeprocessor(md, self), "keepopen-references", 15)
@@ -132,7 +134,7 @@ class ReferencesTreeprocessor(Treeprocessor):
             for span in root.iter("span")
             if span.get("class") == "citation"
             for a in span.iter("a")
-            if a.get("class") == "citation-ref"
+            if a.get("class", "").startswith("citation-ref")
         ]
         if not links:
             return
@@ -143,7 +145,8 @@ class ReferencesTreeprocessor(Treeprocessor):
         if style == "numeric":
             numbers = {key: str(n) for n, key in enumerate(keys, 1)}
             for a, key in zip(links, cited, strict=True):
-                a.text = numbers[key]
+                if a.get("class") == "citation-ref":  # not the author of `@key`
+                    a.text = numbers[key]
         heading = etree.SubElement(root, "h2")
         heading.set("id", "references")
         heading.set("class", "references-heading")

@@ -55,9 +55,11 @@ def _suffix(suffix: str) -> str:
     return suffix.rstrip() if text[0] in ",;.:" else f", {text}"
 
 
-def _link(parent: etree.Element, key: str, bib: BibliographyLike, text: str) -> etree.Element:
+def _link(
+    parent: etree.Element, key: str, bib: BibliographyLike, text: str, author: bool = False
+) -> etree.Element:
     link = etree.SubElement(parent, "a")
-    link.set("class", "citation-ref")
+    link.set("class", "citation-ref citation-author" if author else "citation-ref")
     link.set("href", f"#ref-{key}")
     link.set("title", bib.formatted(key).text)
     link.text = _atomic(text)
@@ -103,7 +105,7 @@ def citation_element(
         first = citations[0]
         entry = bib.formatted(first.key)
         if first.mode == "author-in-text":
-            last = _link(span, first.key, bib, entry.author)
+            last = _link(span, first.key, bib, entry.author, author=True)
             _append(span, last, " ")
         inner = [Citation(first.key, "suppress-author", "", first.suffix), *citations[1:]]
     _append(span, last, opening)

@@ -120,6 +120,14 @@ def inside_url_or_tag(text: str, i: int) -> bool:
     return opened > text.rfind(">", 0, i) and bool(_HTML_TAG_START.match(text, opened))
 
 
+def _escaped(text: str, i: int) -> bool:
+    """Whether `text[i]` follows an odd run of backslashes (`\\@key` is no citation)."""
+    run = i
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (i - run) % 2 == 1
+
+
 def _regchar(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -369,7 +377,7 @@ def normal_cite(text: str, i: int) -> Group | None:
 def textual_cite(text: str, i: int) -> Group | None:
     """`@a`, `-@a`, `@a [p. 3]` or `@a [p. 3; @b]` at `i`."""
     found = _cite_key(text, i)
-    if found is None or inside_url_or_tag(text, i):
+    if found is None or _escaped(text, i) or inside_url_or_tag(text, i):
         return None
     suppress, key, key_end = found
     mode: Mode = "suppress-author" if suppress else "author-in-text"

@@ -1,0 +1,118 @@
+"""The Python-Markdown extension on a small real `.bib`: exact HTML of every citation form."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import markdown
+import pytest
+
+from keepopen.bibliography import Bibliography, load_bibliography
+from keepopen.citations.markdown_ext import CitationsExtension
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "citations" / "refs.bib"
+
+
+@pytest.fixture(scope="module")
+def bib() -> Bibliography:
+    loaded = load_bibliography([FIXTURE])
+    assert loaded.diagnostics == []
+    return loaded
+
+
+def render(text: str, bib: Bibliography, **config: object) -> tuple[str, CitationsExtension]:
+    ext = CitationsExtension(bibliography=bib, **config)
+    out = markdown.markdown(text, extensions=[ext, "footnotes", "pymdownx.superfences"])
+    return out, ext
+
+
+def link(bib: Bibliography, key: str, text: str, author: bool = False) -> str:
+    title = html.escape(bib.formatted(key).text, quote=True)
+    kind = "citation-ref citation-author" if author else "citation-ref"
+    return f'<a class="{kind}" href="#ref-{key}" title="{title}">{text}</a>'
+
+
+def test_author_year_forms(bib: Bibliography) -> None:
+    out, _ = render(
+        "A [@oecd2021, p. 12]. B @oecd2021. C [-@oecd2021]. D [@zeta2019; @smith2020].", bib
+    )
+    oecd = link(bib, "oecd2021", "OECD 2021")
+    assert f'A <span class="citation" data-cites="oecd2021">({oecd}, p. 12)</span>.' in out
+    author, year = link(bib, "oecd2021", "OECD", True), link(bib, "oecd2021", "2021")
+    assert f'B <span class="citation" data-cites="oecd2021">{author} ({year})</span>.' in out
+    assert f'C <span class="citation" data-cites="oecd2021">({year})</span>.' in out
+    zeta, smith = link(bib, "zeta2019", "Zeta 2019"), link(bib, "smith2020", "Smith and Jones 2020")
+    assert (
+        f'D <span class="citation" data-cites="zeta2019 smith2020">({zeta}; {smith})</span>' in out
+    )
+
+
+def test_prefix_suffix_and_author_in_text_locator(bib: Bibliography) -> None:
+    out, _ = render("[see @smith2020, pp. 33-35 and *passim*] and @zeta2019 [p. 7]", bib)
+    smith = link(bib, "smith2020", "Smith and Jones 2020")
+    assert f"(see {smith}, pp. 33-35 and <em>passim</em>)" in out
+    zeta = link(bib, "zeta2019", "Zeta", True) + " (" + link(bib, "zeta2019", "2019") + ", p. 7)"
+    assert zeta in out
+
+
+def test_references_section_in_author_year_order(bib: Bibliography) -> None:
+    out, _ = render("[@zeta2019] [@alpha2022] [@muller2024] [@zeta2019]", bib)
+    assert '<h2 class="references-heading" id="references">References</h2>' in out
+    order = [out.index(f'id="ref-{k}"') for k in ("alpha2022", "muller2024", "zeta2019")]
+    assert order == sorted(order)
+    assert out.count('id="ref-zeta2019"') == 1
+    entry = bib.formatted("zeta2019").html
+    assert f'<div class="csl-entry" id="ref-zeta2019" role="listitem">{entry}</div>' in out
+    assert "oecd2021" not in out  # only what the page cites
+
+
+def test_numeric_style_numbers_in_order_of_first_citation(bib: Bibliography) -> None:
+    out, _ = render("@zeta2019 says [@alpha2022, p. 3; @zeta2019] and [-@alpha2022].", bib,
+                    style="numeric")  # fmt: skip
+    zeta, alpha = link(bib, "zeta2019", "1"), link(bib, "alpha2022", "2")
+    assert f"{link(bib, 'zeta2019', 'Zeta', True)} [{zeta}]</span> says" in out
+    assert f"[{alpha}, p. 3; {zeta}]" in out
+    assert f'and <span class="citation" data-cites="alpha2022">[{alpha}]</span>.' in out
+    assert out.index('id="ref-zeta2019"') < out.index('id="ref-alpha2022"')
+    assert '<span class="csl-left-margin">[1]</span>' in out
+
+
+def test_unknown_key_is_visible_and_recorded(bib: Bibliography) -> None:
+    seen: list[str] = []
+    out, ext = render("See [@smith202, p. 3] and @nobody.", bib, on_unknown=seen.append)
+    assert (
+        '<span class="citation unresolved" data-cites="smith202" '
+        'title="Unknown citation key: smith202">[@smith202, p. 3]</span>'
+    ) in out
+    assert '<span class="citation unresolved" data-cites="nobody"' in out
+    assert seen == ext.unknown == ["smith202", "nobody"]
+    assert 'id="references"' not in out
+
+
+def test_code_mail_urls_and_escapes_are_left_alone(bib: Bibliography) -> None:
+    text = (
+        "Mail editors@example.org, `[@oecd2021]`, \\@oecd2021, https://example.org/@oecd2021 "
+        "and <https://example.org/@zeta2019>.\n\n```\n[@smith2020]\n```\n\n    @alpha2022\n"
+    )
+    out, ext = render(text, bib)
+    assert 'class="citation' not in out
+    assert "<code>[@oecd2021]</code>" in out
+    assert ", @oecd2021, " in out  # the escape prints a plain `@`, as Pandoc does
+    assert "[@smith2020]\n</code></pre>" in out
+    assert ext.unknown == []
+
+
+def test_citations_in_footnotes_are_listed(bib: Bibliography) -> None:
+    out, _ = render("Text.[^1]\n\n[^1]: As @zeta2019 shows.", bib)
+    assert 'data-cites="zeta2019"' in out
+    assert 'id="ref-zeta2019"' in out
+
+
+def test_registered_entry_point_loads_the_extension() -> None:
+    out = markdown.markdown(
+        "[@zeta2019]",
+        extensions=["keepopen.citations"],
+        extension_configs={"keepopen.citations": {"bibliography": [str(FIXTURE)]}},
+    )
+    assert 'href="#ref-zeta2019"' in out
