@@ -31,14 +31,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         "data", help="write the whole library as a Frictionless Data package"
     )
     data.add_argument("--out", type=Path, required=True, help="folder to write into")
-    data.add_argument("--root", type=Path, default=Path("."), help="repository (default: .)")
+    data.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="repository (default: found from the current folder)",
+    )
     data.set_defaults(func=run_data)
 
     published = export_sub.add_parser(
         "published",
         help="record every current page id in published.yml (run when publishing a release)",
     )
-    published.add_argument("--root", type=Path, default=Path("."), help="repository")
+    published.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="repository (default: found from the current folder)",
+    )
     published.set_defaults(func=run_published)
 
     # Other helpers' subcommands (`export submission`, `export brief`) plug in here.
@@ -52,10 +62,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         module.register(export_sub)
 
 
+def _root(args: argparse.Namespace) -> Path:
+    from keepopen.content.library import find_root
+
+    return args.root or find_root(Path.cwd())
+
+
 def run_data(args: argparse.Namespace) -> int:
     from keepopen.export.data import export_data
 
-    written = export_data(args.root, args.out)
+    written = export_data(_root(args), args.out)
     for path in written:
         print(path.as_posix())
     print(f"wrote {len(written)} files to {args.out.as_posix()}")
@@ -65,7 +81,7 @@ def run_data(args: argparse.Namespace) -> int:
 def run_published(args: argparse.Namespace) -> int:
     from keepopen.citepage.permalinks import LEDGER_FILE, update_published
 
-    ledger, diagnostics = update_published(args.root)
+    ledger, diagnostics = update_published(_root(args))
     reporter = Reporter()
     reporter.extend(diagnostics)
     for diagnostic in reporter.sorted():
