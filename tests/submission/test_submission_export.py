@@ -87,6 +87,9 @@ def test_docx_has_title_page_headings_and_reference_list(exported: Path) -> None
     assert len(refs) == 2
     assert refs[0].startswith("[1]\t") and "Model Retirement Notice" in refs[0]
     assert refs[1].startswith("[2]\t") and "Users Protest a Model Retirement" in refs[1]
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "fldChar" in footer  # Numbered pages, as OHCHR asks.
+    assert document.sections[0].different_first_page_header_footer  # None on the title page.
     table = document.tables[0]
     assert [row.cells[0].text for row in table.rows][:2] == ["Initiative name", "Description"]
 
