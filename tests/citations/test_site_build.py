@@ -1,0 +1,109 @@
+"""Tiny real MkDocs sites built strictly with the `keepopen` plugin (once per module)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXTURES, build_site
+
+SITES = FIXTURES / "sites"
+
+
+def _build(name: str, tmp: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    project = tmp / name
+    shutil.copytree(SITES / name, project)
+    return build_site(project / "mkdocs.yml", project / "site"), project / "site"
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result, site = _build("citations-basic", tmp_path_factory.mktemp("basic"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    result, _ = _build("citations-broken", tmp_path_factory.mktemp("broken"))
+    return result
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_every_form_renders_with_links_to_the_page_references(basic: Path) -> None:
+    page = _page(basic, "forms")
+    spans = re.findall(r'<span class="citation" data-cites="[^"]*">.*?</span>(?=[ .,\n])', page)
+    assert [_text(s) for s in spans] == [
+        "(OECD 2021, p. 12)",
+        "(see Smith and Jones 2020, pp. 33-35 and passim; Zeta 2019)",
+        "(2024)",
+        "Alpha (2022)",
+        "OECD (2021, p. 7)",
+        "(Zeta 2019)",
+    ]
+    for key in ("oecd2021", "smith2020", "zeta2019", "muller2024", "alpha2022"):
+        assert f'href="#ref-{key}"' in page
+        assert f'<div class="csl-entry" id="ref-{key}" role="listitem">' in page
+    assert '<h2 class="references-heading" id="references">References' in page
+
+
+def test_code_mail_escapes_and_urls_stay_text(basic: Path) -> None:
+    page = _page(basic, "forms")
+    assert "<code>[@code_span]</code>" in page
+    assert "someone@example.org" in page
+    assert "escaped @oecd2021, and" in page
+    assert '<a href="https://example.org/@user">' in page
+    assert "[@fenced_code]" in page and "@indented_code" in page
+    assert "unresolved" not in page
+
+
+def test_pages_without_citations_get_no_references(basic: Path) -> None:
+    assert 'id="references"' not in _page(basic, "")
+
+
+def test_citations_work_inside_mkdocstrings_docstrings(basic: Path) -> None:
+    page = _page(basic, "api")
+    assert "Retire a model, as providers do <span" in page
+    docstring = re.search(r'<span class="citation" data-cites="smith2020">.*?</span>', page)
+    assert docstring and _text(docstring.group()) == "(Smith and Jones 2020, p. 34)"
+    # mkdocstrings prefixes ids inside a docstring; the link and the anchor agree.
+    assert 'href="#citedoc.retire--ref-smith2020"' in page
+    assert 'id="citedoc.retire--ref-smith2020"' in page
+
+
+def test_global_bibliography_lists_every_entry_with_backlinks(basic: Path) -> None:
+    page = _page(basic, "bibliography")
+    ids = re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', page)
+    assert ids == ["alpha2022", "muller2024", "oecd2021", "smith2020", "zeta2019"]
+    smith = page[page.index('id="ref-smith2020"') :].split("</div>")[0]
+    assert smith.endswith(
+        '<span class="citation-backlinks">Cited on: <a href="../forms/">Every form</a>, '
+        '<a href="../second/">Second page</a>.</span>'
+    )
+    alpha = page[page.index('id="ref-alpha2022"') :].split("</div>")[0]
+    assert 'Cited on: <a href="../forms/">Every form</a>.' in alpha
+    assert "<!-- keepopen:bibliography -->" not in page
+
+
+def test_unknown_keys_fail_strict_with_file_line_and_suggestions(broken) -> None:
+    assert broken.returncode != 0
+    assert (
+        "keepopen: docs/index.md:3: unknown citation key 'smith202' (did you mean 'smith2020'?)"
+    ) in broken.stderr
+    assert "keepopen: docs/index.md:5: unknown citation key 'nobody2024'" in broken.stderr
+
+
+def test_bibliography_load_problems_become_warnings(broken) -> None:
+    assert re.search(r"WARNING .*references/refs\.bib:\d+:1: BIB002 key `zeta2019`", broken.stderr)
