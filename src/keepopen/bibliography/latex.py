@@ -150,6 +150,8 @@ _DECLARATIONS = {
 }
 _TEXT_LIGATURES = [("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("`", "‘"), ("~", "\u00a0")]
 _SPACES = re.compile(r"\s+")
+# Characters that mean there is something to convert; text without them is used as it is.
+_SPECIAL = re.compile(r"[\\{}$~`]|--|''")
 
 
 class _Reader:
@@ -328,9 +330,12 @@ def latex_to_text(source: str) -> Text:
     no-break space, TeX quotes become typographic quotes.
     """
     source = _SPACES.sub(" ", source.strip())
+    if not _SPECIAL.search(source):
+        return Text(source)  # the common case: nothing to convert
     return Text(*_Reader(source).parts())
 
 
+@functools.lru_cache(maxsize=8192)
 def latex_to_plain(source: str) -> str:
     """The plain Unicode text of a LaTeX field (no markup at all)."""
     return str(latex_to_text(source))

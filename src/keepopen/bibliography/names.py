@@ -6,6 +6,9 @@ Author}}` kept whole); this module only turns its parts into clean Unicode.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
@@ -18,9 +21,13 @@ _MAX_LISTED = 10
 _SHOWN = 7
 
 
-def parse_names(value: str) -> list[Person]:
-    """The persons of an `author`/`editor` value, in order. `and others` becomes `others`."""
-    return [Person(name) for name in split_name_list(value) if name.strip()]
+@functools.lru_cache(maxsize=4096)
+def parse_names(value: str) -> tuple[Person, ...]:
+    """The persons of an `author`/`editor` value, in order. `and others` becomes `others`.
+
+    Cached: the same author lists recur across entries (treat the result as read-only).
+    """
+    return tuple(Person(name) for name in split_name_list(value) if name.strip())
 
 
 def _is_others(person: Person) -> bool:
@@ -47,7 +54,7 @@ def full_name(person: Person, *, inverted: bool) -> str:
     return " ".join(p for p in (first, last)) + (f", {lineage}" if lineage else "")
 
 
-def join_names(persons: list[Person], *, invert_first: bool = True) -> str:
+def join_names(persons: Sequence[Person], *, invert_first: bool = True) -> str:
     """All names for a reference list: `Smith, John, Jane Doe, and Ann Lee`."""
     etal = any(_is_others(p) for p in persons) or len(persons) > _MAX_LISTED
     people = [p for p in persons if not _is_others(p)]
@@ -63,7 +70,7 @@ def join_names(persons: list[Person], *, invert_first: bool = True) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def author_label(persons: list[Person]) -> str:
+def author_label(persons: Sequence[Person]) -> str:
     """The in-text label: `OECD`, `Smith and Jones`, `Smith et al.` (empty if no persons)."""
     people = [p for p in persons if not _is_others(p)]
     etal = len(people) != len(persons)

@@ -202,14 +202,20 @@ class Style:
 
     def format(self, entry: Entry) -> Text:
         """The full reference. Unknown types use `format_generic`; this never raises."""
-        template_for = getattr(self, f"format_{entry.type}", self.format_generic)
         try:
-            return template_for().format_data({"entry": entry})
+            return self._template(entry.type).format_data({"entry": entry})
         except Exception:  # noqa: BLE001 - a reference must print even if a field is odd
             try:
                 return self.format_generic().format_data({"entry": entry})
             except Exception:  # noqa: BLE001
                 return Text(entry.fields.get("title", entry.key))
+
+    def _template(self, type_: str):
+        """The template for a type, built once (templates are immutable node trees)."""
+        cache = self.__dict__.setdefault("_templates", {})
+        if type_ not in cache:
+            cache[type_] = getattr(self, f"format_{type_}", self.format_generic)()
+        return cache[type_]
 
     # Shared head: creators, year, and the title when there are no creators.
     def _head(self, title_part) -> list:
