@@ -13,3 +13,5 @@ class KeepOpenConfig(base.Config):
     style = c.Choice(("author-year", "numeric"), default="author-year")
     #: Run `keepopen check` during the build (errors fail `--strict`).
     check = c.Type(bool, default=False)
+    #: Order of the automatic navigation: `docs/`-relative path prefixes, first listed first.
+    nav_order = c.ListOfItems(c.Type(str), default=[])

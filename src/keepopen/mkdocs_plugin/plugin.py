@@ -13,6 +13,7 @@ from keepopen.citepage.mkdocs_hooks import CitePage
 from keepopen.mkdocs_plugin.checks import report_checks
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
+from keepopen.mkdocs_plugin.navigation import order_navigation
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +36,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_files(self, files, config):
         self.citations.on_files(files)
         return self.cite.on_files(files, config)
+
+    def on_nav(self, nav, config, files):
+        return order_navigation(nav, self.config.nav_order)
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)

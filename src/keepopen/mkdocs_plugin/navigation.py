@@ -1,0 +1,54 @@
+"""Order the automatic navigation by reader tasks, not by the alphabet.
+
+MkDocs sorts an unlisted `docs/` alphabetically ("About" before "Arguments"). Listing every page in
+`nav` would make each new testimony a code change, so the plugin instead takes a short list of
+path prefixes (`nav_order`) and sorts each level of the navigation by it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+__all__ = ["order_navigation"]
+
+
+def _item_path(item: object) -> str | None:
+    """`docs/`-relative path of a page, or the folder (ending in `/`) of a section."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section):
+        paths = [p for p in (_item_path(child) for child in item.children) if p]
+        if not paths:
+            return None
+        folder = posixpath.commonpath([posixpath.dirname(p) or "." for p in paths])
+        return folder.rstrip("/") + "/"
+    return None
+
+
+def _rank(path: str | None, order: Sequence[str]) -> int:
+    """Position of the longest prefix in `order` that matches `path`; unmatched items go last."""
+    if path is None:
+        return len(order)
+    best, best_len = len(order), -1
+    for position, prefix in enumerate(order):
+        if (path == prefix or path.startswith(prefix)) and len(prefix) > best_len:
+            best, best_len = position, len(prefix)
+    return best
+
+
+def _sort(items: list, order: Sequence[str]) -> None:
+    items.sort(key=lambda item: _rank(_item_path(item), order))  # stable: ties keep MkDocs' order
+    for item in items:
+        if isinstance(item, Section):
+            _sort(item.children, order)
+
+
+def order_navigation(nav: Navigation, order: Sequence[str]) -> Navigation:
+    """Sort every level of `nav` by `order`, a list of `docs/`-relative path prefixes."""
+    if order:
+        _sort(nav.items, order)
+    return nav
