@@ -59,7 +59,8 @@ def test_layout_variant_letter_unnumbered_without_title_page(tmp_path: Path) -> 
     out = tmp_path / "out"
     result = export_submission(PAGE, ExportOptions(out, forums_dir=TEST_FORUMS))
     document = docx.Document(str(out / "submission.docx"))
-    assert document.paragraphs[0].style.name != "Title"
+    assert document.paragraphs[0].style.name == "Title"  # A title block, not a title page:
+    assert not document.element.xpath("//w:br[@w:type='page']")
     assert not [p for p in document.paragraphs if p.style.name == NUMBERED_STYLE]
     assert round(document.sections[0].page_width.cm, 2) == 21.59
     subprocess.run(

@@ -93,19 +93,20 @@ def write_docx(doc_model: Document, profile: ForumProfile, path: Path) -> Path:
     props = doc.core_properties
     props.title, props.author, props.subject = doc_model.title, "Keep Open", doc_model.forum_label
 
+    # The title block: a page of its own, or (title_page: false) the top of page 1.
+    doc.add_paragraph(doc_model.title, style="Title")
+    doc.add_paragraph(f"Submission to: {doc_model.forum_label}")
+    doc.add_paragraph(f"Date: {doc_model.date}")
+    if doc_model.fields:
+        table = doc.add_table(rows=0, cols=2)
+        table.autofit = False
+        value_cm = width - 2 * layout.margin_cm - LABEL_COLUMN_CM
+        for label, value in doc_model.fields:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+            cells[0].width, cells[1].width = Cm(LABEL_COLUMN_CM), Cm(value_cm)
+            cells[0].paragraphs[0].runs[0].bold = True
     if layout.title_page:
-        doc.add_paragraph(doc_model.title, style="Title")
-        doc.add_paragraph(f"Submission to: {doc_model.forum_label}")
-        doc.add_paragraph(f"Date: {doc_model.date}")
-        if doc_model.fields:
-            table = doc.add_table(rows=0, cols=2)
-            table.autofit = False
-            value_cm = width - 2 * layout.margin_cm - LABEL_COLUMN_CM
-            for label, value in doc_model.fields:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text = label, value
-                cells[0].width, cells[1].width = Cm(LABEL_COLUMN_CM), Cm(value_cm)
-                cells[0].paragraphs[0].runs[0].bold = True
         doc.add_page_break()
         section.different_first_page_header_footer = True
     if layout.page_numbers:

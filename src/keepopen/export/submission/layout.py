@@ -45,7 +45,7 @@ class PageEstimate:
 
     def describe(self) -> str:
         return (
-            f"{self.pages} page(s) (title page included; {self.body_lines:.0f} lines at "
+            f"{self.pages} page(s) (title block included; {self.body_lines:.0f} lines at "
             f"{self.lines_per_page} lines/page, {self.chars_per_line} characters/line)"
         )
 
@@ -98,9 +98,12 @@ def estimate_pages(doc: Document, layout: Layout) -> PageEstimate:
         lines += HEADING_SCALE[1] + 1.0
         for label, ref in doc.references:
             lines += wrap_lines(f"{label} {ref.text}".strip(), indented) + PARAGRAPH_GAP
-    pages = math.ceil(lines / lpp) if lines else 0
-    if layout.title_page:
-        pages += math.ceil(title_page_lines(doc, cpl, char_w) / lpp)
+    title = title_page_lines(doc, cpl, char_w)
+    if layout.title_page:  # A page (or more) of its own.
+        pages = math.ceil(title / lpp) + (math.ceil(lines / lpp) if lines else 0)
+    else:  # The title block opens page 1.
+        lines += title
+        pages = math.ceil(lines / lpp)
     return PageEstimate(pages, lines, lpp, cpl)
 
 
@@ -109,7 +112,7 @@ LABEL_COLUMN_CM = 5.0
 
 
 def title_page_lines(doc: Document, cpl: int, char_w: float) -> float:
-    """Lines of the title page: title, forum, date and the field table (label | value)."""
+    """Lines of the title block: title, forum, date and the field table (label | value)."""
     lines = wrap_lines(doc.title, cpl // 2) * 2.0 + 1.0  # Title style: twice the font size.
     lines += wrap_lines(f"Submission to: {doc.forum_label}", cpl) + PARAGRAPH_GAP
     lines += 1 + PARAGRAPH_GAP

@@ -22,15 +22,16 @@ __all__ = ["PdfError", "count_pdf_pages", "find_chromium", "render_html", "write
 
 PRINT_CSS = """
 @page {{ size: {size}; margin: {margin}cm; }}
-@page :first {{ @bottom-center {{ content: none; }} }}
+{first}
 @page {{ @bottom-center {{ content: counter(page); font: {fs}pt "{font}", serif; }} }}
 html {{ font-family: "{font}", "Liberation Serif", "DejaVu Serif", serif; font-size: {fs}pt;
        line-height: {lh}; color: #000; }}
 body {{ margin: 0; }}
 .title-page {{ break-after: page; }}
-.title-page h1 {{ font-size: 2em; margin: 0 0 1em; }}
-.title-page dl {{ display: grid; grid-template-columns: {label}cm 1fr; gap: .3em 1em; }}
-.title-page dt {{ font-weight: bold; }} .title-page dd {{ margin: 0; }}
+.title-block {{ margin-bottom: 1.5em; }}
+section h1 {{ font-size: 2em; margin: 0 0 1em; }}
+section dl {{ display: grid; grid-template-columns: {label}cm 1fr; gap: .3em 1em; }}
+section dt {{ font-weight: bold; }} section dd {{ margin: 0; }}
 h2, h3, h4 {{ break-after: avoid; margin: 1em 0 .4em; }}
 h2 {{ font-size: 1.4em; }} h3 {{ font-size: 1.2em; }} h4 {{ font-size: 1.1em; }}
 p {{ margin: 0 0 .5em; {align} orphans: 2; widows: 2; }}
@@ -60,6 +61,8 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
         indent=NUMBER_INDENT_CM,
         quote=NUMBER_INDENT_CM + 1.0,
         label=LABEL_COLUMN_CM,
+        # No page number on a title page of its own.
+        first="@page :first { @bottom-center { content: none; } }" if lay.title_page else "",
         align="text-align: justify;" if lay.justified else "",
     )
     e = html.escape
@@ -67,13 +70,13 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(doc.title)}'
         f"</title><style>{css}</style></head><body>"
     ]
-    if lay.title_page:
-        fields = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in doc.fields)
-        out.append(
-            f'<section class="title-page"><h1>{e(doc.title)}</h1>'
-            f"<p>Submission to: {e(doc.forum_label)}</p><p>Date: {e(doc.date)}</p>"
-            f"<dl>{fields}</dl></section>"
-        )
+    fields = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in doc.fields)
+    block = "title-page" if lay.title_page else "title-block"
+    out.append(
+        f'<section class="{block}"><h1>{e(doc.title)}</h1>'
+        f"<p>Submission to: {e(doc.forum_label)}</p><p>Date: {e(doc.date)}</p>"
+        f"<dl>{fields}</dl></section>"
+    )
     for item in doc.items:
         text = e(item.text).replace("[Unverified]", '<span class="unverified">[Unverified]</span>')
         if item.kind == "heading":
