@@ -67,6 +67,11 @@ class _Builder:
         self.number = 0
         self.included = 0
         self.unverified = 0
+        self.labels: dict[str, str] = {}
+
+    def label(self, vocab_id: str) -> str:
+        """A model's or theme's label from the taxonomies (its id when unknown)."""
+        return self.labels.get(vocab_id, vocab_id)
 
     def heading(self, text: str, level: int) -> None:
         self.items.append(Item("heading", text, level))
@@ -118,7 +123,7 @@ def _date(event: Event) -> str:
 def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
     t: Testimony = page.meta
     b.heading(t.title, 2)
-    models = ", ".join(t.models)
+    models = ", ".join(b.label(m) for m in t.models)
     period = t.period.start + (f" to {t.period.end}" if t.period.end else " onwards")
     kind = {
         "submitted": "An account submitted to Keep Open",
@@ -180,9 +185,14 @@ def assemble(
     style: str,
     include_unverified: bool,
     root: Path,
+    labels: dict[str, str] | None = None,
 ) -> Document:
-    """Build the document: the intro body, then each page in order, then policy asks."""
+    """Build the document: the intro body, then each page in order, then policy asks.
+
+    `labels` maps model and theme ids to their labels (from `taxonomies/`).
+    """
     b = _Builder(references, style, include_unverified)
+    b.labels = labels or {}
 
     def rel(page: LibraryPage) -> str:
         try:

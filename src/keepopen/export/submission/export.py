@@ -16,6 +16,7 @@ from typing import Any
 
 from keepopen.content.library import find_root
 from keepopen.content.model import Submission
+from keepopen.content.vocab import load_vocabulary
 from keepopen.diagnostics import Diagnostic, Severity
 from keepopen.export.submission.assemble import Document, assemble
 from keepopen.export.submission.docx_writer import write_docx
@@ -216,6 +217,7 @@ def _export(
         profile.citation_style.value,
         options.include_unverified,
         root,
+        _vocabulary_labels(root),
     )
     estimate = estimate_pages(doc, profile.layout)
     markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
@@ -245,6 +247,14 @@ def _export(
     record = submission_record(doc, profile, page_id, fields, ids, figures)
     written.insert(0, write_json(record, profile, out / "submission.json", partial=partial))
     return ExportResult(written, doc, estimate, figures, warnings)
+
+
+def _vocabulary_labels(root: Path) -> dict[str, str]:
+    """Model and theme labels from `taxonomies/` (empty when the files are missing)."""
+    labels: dict[str, str] = {}
+    for name in ("themes", "models"):
+        labels |= load_vocabulary(root / "taxonomies" / f"{name}.yml", name).labels
+    return labels
 
 
 def _print_pdf(
