@@ -45,6 +45,9 @@ def test_every_entry_rule_with_its_line() -> None:
         "phdthesis, proceedings, report, software, techreport, thesis, unpublished)",
         f"{p}:36:1: BIB004 `undefinedmacro` is not a defined @string macro (fix: put the value "
         "in braces (`{undefinedmacro}`) or define `@string{undefinedmacro = {...}}` above)",
+        f"{p}:40:1: BIB018 `author` name `Smith, John, Jones, Ann` has too many commas (fix: "
+        "separate people with `and` (`Smith, John and Doe, Jane`); put a corporate name in "
+        "double braces (`{{Example Institute, Inc.}}`))",
     ]
 
 

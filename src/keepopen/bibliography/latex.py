@@ -251,7 +251,7 @@ class _Reader:
         if self.i >= len(self.s):
             return "\\"
         c = self.s[self.i]
-        if not c.isalpha():
+        if not (c.isascii() and c.isalpha()):
             self.i += 1
             if c in _ACCENTS:
                 return _accent(_ACCENTS[c], self.argument(math=math))

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 
 from keepopen.bibliography.latex import latex_to_plain
 
-__all__ = ["author_label", "full_name", "join_names", "parse_names"]
+__all__ = ["author_label", "bad_names", "full_name", "join_names", "parse_names"]
 
 #: Above this many names a reference lists the first `_SHOWN` and "et al." (as Chicago does).
 _MAX_LISTED = 10
@@ -27,7 +28,20 @@ def parse_names(value: str) -> tuple[Person, ...]:
 
     Cached: the same author lists recur across entries (treat the result as read-only).
     """
-    return tuple(Person(name) for name in split_name_list(value) if name.strip())
+    persons = (_person(name) or Person(last=f"{{{name}}}") for name in split_name_list(value))
+    return tuple(p for p in persons if str(p).strip())
+
+
+def bad_names(value: str) -> list[str]:
+    """The names in a value that BibTeX cannot parse (e.g. `Smith, John, Jones, Ann`)."""
+    return [name for name in split_name_list(value) if name.strip() and _person(name) is None]
+
+
+def _person(name: str) -> Person | None:
+    try:
+        return Person(name)
+    except PybtexError:
+        return None
 
 
 def _is_others(person: Person) -> bool:

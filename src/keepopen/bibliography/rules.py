@@ -10,6 +10,8 @@ Codes (stable; the loader's own codes BIB001-BIB006 are listed in `loader.py`):
 - `BIB015` a key outside the project's pattern: lower-case letters, digits, `_` (warning)
 - `BIB016` `urldate` is not a `YYYY-MM-DD` date (warning)
 - `BIB017` an entry type the style does not know; it prints as a generic entry (warning)
+- `BIB018` an `author`/`editor` name BibTeX cannot parse, e.g. people separated by commas
+  instead of `and` (error)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from datetime import date
 
 from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry
+from keepopen.bibliography.names import bad_names
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = [
@@ -137,6 +140,16 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                 _WARNING,
             )
         )
+    for role in ("author", "editor"):
+        for name in bad_names(entry.fields.get(role, "")):
+            out.append(
+                Diagnostic(
+                    entry.path, entry.line_of(role), 1, "BIB018",
+                    f"`{role}` name `{name.strip()}` has too many commas",
+                    "separate people with `and` (`Smith, John and Doe, Jane`); put a "
+                    "corporate name in double braces (`{{Example Institute, Inc.}}`)",
+                )
+            )  # fmt: skip
     if _has(entry, "urldate"):
         try:
             date.fromisoformat(entry.fields["urldate"].strip())
