@@ -97,14 +97,23 @@ def _page_citations(page: LibraryPage, find) -> list[tuple[str, int, int]]:
     return out
 
 
+class _Ids:
+    """Page ids of a library, computed once per check."""
+
+    def __init__(self, library: Library) -> None:
+        self.ids = library.by_id()
+        # A page whose front matter does not parse is known by its file name (FM001 reports
+        # it), so references to it are not reported a second time.
+        self.broken = {p.expected_id for p in library if p.front is None}
+
+    def pool(self, wanted: str | None) -> list[str]:
+        return [i for i, p in self.ids.items() if wanted is None or p.type == wanted]
+
+
 def _id_rule(
-    library: Library, page: LibraryPage, path: tuple[str, ...], wanted: str | None, code: str
+    known: _Ids, page: LibraryPage, path: tuple[str, ...], wanted: str | None, code: str
 ) -> list[Diagnostic]:
-    ids = library.by_id()
-    pool = [i for i, p in ids.items() if wanted is None or p.type == wanted]
-    # A page whose front matter does not parse is known by its file name (FM001 reports it),
-    # so links to it are not reported a second time.
-    broken = {p.expected_id for p in library if p.front is None}
+    ids, broken = known.ids, known.broken
     values = _get(page.data, path)
     out = []
     for index, value in enumerate(values if isinstance(values, list) else []):
@@ -115,7 +124,7 @@ def _id_rule(
             continue
         pos = page.front.where((*path, index), value=True)  # type: ignore[union-attr]
         kind = f"{wanted} page" if wanted else "page"
-        hint = closest(value, pool)
+        hint = closest(value, known.pool(wanted))
         fix = f"did you mean `{hint}`?" if hint else f"use the id of an existing {kind}"
         what = "is not a " + kind if target is not None else "resolves to no " + kind
         out.append(make(code, page.rel, pos.line, pos.col, f"`{value}` {what}", fix))
@@ -127,6 +136,7 @@ def check_references(library: Library, refs: References) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     keys = refs.keys
     find = _find_citations()
+    known = _Ids(library)
     cited: set[str] = set()
     for page in library:
         if page.front is None:
@@ -136,10 +146,10 @@ def check_references(library: Library, refs: References) -> list[Diagnostic]:
             if keys is not None and key not in keys:
                 out.append(_unknown_key(refs, page, key, line, col))
         if page.type == "argument":
-            out += _id_rule(library, page, ("evidence", "events"), "event", "REF002")
-            out += _id_rule(library, page, ("evidence", "testimony"), "testimony", "REF003")
+            out += _id_rule(known, page, ("evidence", "events"), "event", "REF002")
+            out += _id_rule(known, page, ("evidence", "testimony"), "testimony", "REF003")
         if page.type == "submission":
-            out += _id_rule(library, page, ("draws_on",), None, "REF004")
+            out += _id_rule(known, page, ("draws_on",), None, "REF004")
             forum = page.data.get("forum")
             forums = library.root / "forums"
             if isinstance(forum, str) and not any(

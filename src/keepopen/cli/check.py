@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"keepopen check: error: {root} has no docs/ folder (use --root)", file=sys.stderr)
         return 2
     only = [p for p in args.paths if p.resolve() != root]
-    result = run_checks(root, only)
+    # The same cache the site build uses: `.bib` files are parsed again only when they change.
+    result = run_checks(root, only, cache_dir=root / ".cache" / "keepopen")
     diagnostics = result.diagnostics
     if args.format == "text":
         _print_text(diagnostics)

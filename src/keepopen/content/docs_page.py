@@ -182,7 +182,9 @@ def render_docs_page(root: Path) -> str:
         "",
         "Errors make `keepopen check` exit with 1 and fail `mkdocs build --strict`. Warnings "
         "are printed but fail only with `keepopen check --strict`. Problems in `.bib` files "
-        "carry the `BIB` codes of the bibliography tools.",
+        "carry the `BIB` codes of the bibliography tools, and problems with permanent "
+        "addresses (a published id that disappeared without a redirect) the `PUB` codes of "
+        "the cite-this-page tools.",
         "",
         "| Code | Severity | Meaning |",
         "|---|---|---|",

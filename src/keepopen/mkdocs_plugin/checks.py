@@ -22,7 +22,9 @@ def report_checks(config: object, log: logging.Logger | logging.LoggerAdapter) -
 
     root = Path(config["config_file_path"]).resolve().parent  # type: ignore[index]
     docs_dir = Path(config["docs_dir"]).resolve()  # type: ignore[index]
-    result = run_checks(root, docs_dir=os.path.relpath(docs_dir, root))
+    result = run_checks(
+        root, docs_dir=os.path.relpath(docs_dir, root), cache_dir=root / ".cache" / "keepopen"
+    )
     for d in result.diagnostics:
         (log.warning if d.severity is Severity.ERROR else log.info)(d.format())
     return result.diagnostics
