@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
         Rule("FM005", _E, "A field has the wrong type or a value outside its allowed values."),
         Rule("FM006", _E, "A date is not a real date in the expected form."),
         Rule("FM007", _E, "`type` is not one of the page types."),
+        Rule("FM008", _E, "A field is written twice (YAML would silently keep the last)."),
         Rule("ID001", _E, "`id` does not match the file name."),
         Rule("ID002", _E, "Two pages share one `id`."),
         Rule("VOC001", _E, "A theme that is not in `taxonomies/themes.yml`."),

@@ -53,6 +53,8 @@ class FrontMatter:
     text: str = ""
     #: Line of the first YAML line in the file (1-based).
     yaml_line: int = 2
+    #: Keys written twice in one mapping (YAML keeps only the last value): path and position.
+    duplicates: list[tuple[Path, Position]] = field(default_factory=list)
 
     def where(self, path: Path, *, value: bool = False) -> Position:
         """Position of `path`, or of its nearest written ancestor (the fence if none)."""
@@ -104,6 +106,9 @@ def _walk(node: yaml.Node, path: Path, offset: int, fm: FrontMatter) -> None:
             key = key_node.value
             child = (*path, key)
             mark = key_node.start_mark
+            if child in fm.keys:
+                fm.duplicates.append((child, Position(mark.line + offset, mark.column + 1)))
+                continue
             fm.keys[child] = Position(mark.line + offset, mark.column + 1)
             vmark = value_node.start_mark
             fm.values[child] = Position(vmark.line + offset, vmark.column + 1)

@@ -147,6 +147,18 @@ def load_page(path: Path, root: Path, docs_dir: Path) -> tuple[LibraryPage, list
         ]
     page.front, page.body, page.body_line = front, body, front.body_line
     page.model, problems = validate_front_matter(front, rel)
+    for key_path, pos in front.duplicates:
+        name = ".".join(str(k) for k in key_path)
+        problems.append(
+            make(
+                "FM008",
+                rel,
+                pos.line,
+                pos.col,
+                f"`{name}` is written twice; only this last value would count",
+                "keep one of the two lines",
+            )
+        )
     return page, problems
 
 
