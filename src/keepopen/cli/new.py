@@ -203,7 +203,8 @@ def render(
     answers = dict(answers)
     title = answers.get("title") or f"{TODO}: title"
     if not answers.get("id"):
-        slug = slugify(title, "-") if answers.get("title") else "new-" + kind
+        # A title with no ASCII letters slugs to nothing: fall back to a name to rename.
+        slug = (slugify(title, "-") if answers.get("title") else "") or "new-" + kind
         answers["id"] = (
             f"{answers['date']}-{slug}" if kind == "event" and answers.get("date") else slug
         )
