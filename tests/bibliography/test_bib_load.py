@@ -133,3 +133,17 @@ def test_parsing_never_logs_or_raises(caplog: pytest.LogCaptureFixture) -> None:
     bib = load_bibliography([BIB / "broken"], root=ROOT)
     assert bib.entries  # the readable entries of all broken files are there
     assert not [r for r in caplog.records if r.name.startswith("bibtexparser")]
+
+
+def test_lines_stay_right_after_a_backslash_at_line_end(tmp_path: Path) -> None:
+    # bibtexparser itself loses count after `\\` + newline; our lines must not.
+    bib_file = tmp_path / "b.bib"
+    bib_file.write_text(
+        "@misc{a,\n  abstract = {one \\\\\n two},\n  title = {x},\n  title = {y}\n}\n"
+        "@misc{b,\n  title = {z}\n}\n",
+        encoding="utf-8",
+    )
+    bib = load_bibliography([bib_file], root=tmp_path)
+    assert bib.entries["a"].field_lines == {"abstract": 2, "title": 4}
+    assert (bib.entries["b"].line, bib.entries["b"].field_lines["title"]) == (7, 8)
+    assert [(d.line, d.code) for d in bib.diagnostics] == [(5, "BIB003")]

@@ -23,12 +23,11 @@ input, and a file with blocks that cannot be parsed is not formatted at all (`Un
 
 from __future__ import annotations
 
-import logging
 import re
 
-import bibtexparser
 from bibtexparser import model as bm
 
+from keepopen.bibliography.blocks import split_blocks
 from keepopen.bibliography.values import split_pieces
 
 __all__ = ["FIELD_ORDER", "UnformattableBib", "content_of", "format_bib"]
@@ -101,13 +100,7 @@ class UnformattableBib(ValueError):
 
 
 def _split(text: str) -> list[bm.Block]:
-    logger = logging.getLogger("bibtexparser")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        return bibtexparser.parse_string(text, parse_stack=[]).blocks
-    finally:
-        logger.setLevel(previous)
+    return [located.block for located in split_blocks(text)]
 
 
 def _unwrap(block: bm.Block) -> bm.Block:
@@ -173,30 +166,28 @@ def _block(block: bm.Block) -> str:
     raise TypeError(type(block).__name__)  # pragma: no cover - failed blocks are refused earlier
 
 
-def _end_line(block: bm.Block) -> int:
-    return (block.start_line or 0) + (block.raw or "").count("\n")
-
-
 def format_bib(text: str) -> str:
     """The canonical layout of a whole `.bib` text (see the module docstring).
 
     Raises:
         UnformattableBib: when some block cannot be parsed (run `keepopen check` to see why).
     """
-    blocks = [_unwrap(b) for b in _split(text)]
-    failed = [(b.start_line or 0) + 1 for b in blocks if isinstance(b, bm.ParsingFailedBlock)]
+    located = split_blocks(text)
+    failed = [loc.line for loc in located if isinstance(_unwrap(loc.block), bm.ParsingFailedBlock)]
     if failed:
         raise UnformattableBib(failed)
     out: list[str] = []
     previous: bm.Block | None = None
-    for block in blocks:
+    previous_end = 0
+    for loc in located:
+        block = _unwrap(loc.block)
         if out:
-            adjacent = (block.start_line or 0) == _end_line(previous) + 1
+            adjacent = loc.line == previous_end + 1
             strings = isinstance(previous, bm.String) and isinstance(block, bm.String)
             glued = adjacent and (isinstance(previous, bm.ImplicitComment) or strings)
             out.append("\n" if glued else "\n\n")
         out.append(_block(block))
-        previous = block
+        previous, previous_end = block, loc.line + (loc.block.raw or "").count("\n")
     result = "".join(out) + "\n" if out else ""
     if content_of(result) != content_of(text):  # pragma: no cover - a safety net, never expected
         raise AssertionError("refs fmt would change the content; please report this file")

@@ -19,15 +19,14 @@ Codes (stable):
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bm
 
 from keepopen.bibliography import cache as _cache
+from keepopen.bibliography.blocks import Located, split_blocks
 from keepopen.bibliography.model import Bibliography, Entry, FormattedEntry
 from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.rules import comment_findings
@@ -74,15 +73,10 @@ def bib_files(sources: list[Path | str]) -> tuple[list[Path], list[Diagnostic]]:
     return files, problems
 
 
-def _line(block: bm.Block) -> int:
-    # bibtexparser counts lines from 0.
-    return (block.start_line or 0) + 1
-
-
-def _failure_message(block: bm.ParsingFailedBlock) -> tuple[str, str]:
+def _failure_message(block: bm.ParsingFailedBlock, line: int) -> tuple[str, str]:
     raw = block.raw or ""
     header = raw.split("\n", 1)[0].strip()[:60]
-    end_line = _line(block) + raw.rstrip("\n").count("\n")
+    end_line = line + raw.rstrip("\n").count("\n")
     reason = getattr(block.error, "abort_reason", str(block.error)).strip()
     if "Unexpected block start" in reason or "end of file" in reason:
         message = f'`{header}` is not closed: a `}}` or `"` is missing before line {end_line + 1}'
@@ -98,43 +92,36 @@ def _failure_message(block: bm.ParsingFailedBlock) -> tuple[str, str]:
 def parse_bib_text(text: str, path: str) -> FileResult:
     """Parse one file's text (already decoded); `path` is how diagnostics name the file."""
     result = FileResult(path)
-    logger = logging.getLogger("bibtexparser")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)  # every problem becomes a Diagnostic instead of a log line
-    try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-    finally:
-        logger.setLevel(previous)
-
     macros: dict[str, str] = {}
     macro_lines: dict[str, int] = {}
-    for block in library.blocks:
+    for located in split_blocks(text):
+        block, line = located.block, located.line
         if isinstance(block, bm.DuplicateBlockKeyBlock):
             block = block.ignore_error_block  # duplicate keys are checked across all files later
         if isinstance(block, bm.DuplicateFieldKeyBlock):
             block = block.ignore_error_block  # duplicate fields are reported below
         if isinstance(block, bm.String):
-            _add_macro(block, macros, macro_lines, result)
+            _add_macro(block, line, macros, macro_lines, result)
         elif isinstance(block, bm.Entry):
-            _add_entry(block, macros, result)
+            _add_entry(block, located, macros, result)
         elif isinstance(block, bm.ParsingFailedBlock):
-            message, fix = _failure_message(block)
-            result.diagnostics.append(
-                Diagnostic(path, _line(block), 1, "BIB001", message, fix, _ERROR)
-            )
+            message, fix = _failure_message(block, line)
+            result.diagnostics.append(Diagnostic(path, line, 1, "BIB001", message, fix, _ERROR))
         elif isinstance(block, bm.ImplicitComment):
-            result.comment_findings.extend(comment_findings(path, block.comment, _line(block)))
+            result.comment_findings.extend(comment_findings(path, block.comment, line))
     result.formatted = [format_entry(e) for e in result.entries]
     return result
 
 
-def _add_macro(block: bm.String, macros: dict, macro_lines: dict, result: FileResult) -> None:
+def _add_macro(
+    block: bm.String, line: int, macros: dict, macro_lines: dict, result: FileResult
+) -> None:
     name = block.key.strip().lower()
     if name in macros:
         result.diagnostics.append(
             Diagnostic(
                 result.path,
-                _line(block),
+                line,
                 1,
                 "BIB005",
                 f"@string `{block.key}` is defined again (first on line {macro_lines[name]}); "
@@ -144,9 +131,9 @@ def _add_macro(block: bm.String, macros: dict, macro_lines: dict, result: FileRe
             )
         )
     value = evaluate(block.value, macros)
-    _report_undefined(value.undefined, _line(block), result)
+    _report_undefined(value.undefined, line, result)
     macros[name] = value.text
-    macro_lines.setdefault(name, _line(block))
+    macro_lines.setdefault(name, line)
 
 
 def _report_undefined(names: list[str], line: int, result: FileResult) -> None:
@@ -167,8 +154,8 @@ def _report_undefined(names: list[str], line: int, result: FileResult) -> None:
 _KEY_CHARS = re.compile(r"^[^\s,{}()\"'#%=\\]+$")
 
 
-def _add_entry(block: bm.Entry, macros: dict[str, str], result: FileResult) -> None:
-    line = _line(block)
+def _add_entry(block: bm.Entry, located: Located, macros: dict, result: FileResult) -> None:
+    line = located.line
     if not block.key or not _KEY_CHARS.match(block.key):
         result.diagnostics.append(
             Diagnostic(
@@ -183,9 +170,8 @@ def _add_entry(block: bm.Entry, macros: dict[str, str], result: FileResult) -> N
         return
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for f in block.fields:
+    for f, field_line in zip(block.fields, located.field_lines, strict=True):
         name = f.key.strip().lower()
-        field_line = (f.start_line or 0) + 1
         if name in fields:
             result.diagnostics.append(
                 Diagnostic(
