@@ -147,3 +147,15 @@ def test_lines_stay_right_after_a_backslash_at_line_end(tmp_path: Path) -> None:
     assert bib.entries["a"].field_lines == {"abstract": 2, "title": 4}
     assert (bib.entries["b"].line, bib.entries["b"].field_lines["title"]) == (7, 8)
     assert [(d.line, d.code) for d in bib.diagnostics] == [(5, "BIB003")]
+
+
+def test_keys_differing_only_in_case_warn(tmp_path: Path) -> None:
+    bib_file = tmp_path / "c.bib"
+    bib_file.write_text("@misc{smith2020, title={a}}\n\n@misc{Smith2020, title={b}}\n")
+    bib = load_bibliography([bib_file], root=tmp_path)
+    assert sorted(bib.entries) == ["Smith2020", "smith2020"]
+    assert lines(bib) == [
+        "c.bib:3:1: BIB007 key `Smith2020` differs only in case from `smith2020` (line 1); "
+        "BibTeX treats them as the same key (fix: rename one of them (keys are lower case in "
+        "this project))"
+    ]

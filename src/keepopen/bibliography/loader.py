@@ -15,6 +15,7 @@ Codes (stable):
 - `BIB004` a value uses an `@string` macro that is defined nowhere
 - `BIB005` an `@string` macro defined twice (warning)
 - `BIB006` a source that is missing, unreadable or not UTF-8
+- `BIB007` two keys that differ only in case (BibTeX and biber treat them as one) (warning)
 """
 
 from __future__ import annotations
@@ -238,6 +239,20 @@ def _load_file(path: Path, shown: str, cache_dir: Path | None) -> FileResult:
     return result
 
 
+def _case_clash(entry: Entry, earlier: Entry) -> Diagnostic:
+    where = "line" if earlier.path == entry.path else f"{earlier.path}, line"
+    return Diagnostic(
+        entry.path,
+        entry.line,
+        1,
+        "BIB007",
+        f"key `{entry.key}` differs only in case from `{earlier.key}` ({where} {earlier.line}); "
+        "BibTeX treats them as the same key",
+        "rename one of them (keys are lower case in this project)",
+        _WARNING,
+    )
+
+
 def load_bibliography(
     sources: list[Path | str], root: Path | None = None, cache_dir: Path | None = None
 ) -> Bibliography:
@@ -259,6 +274,7 @@ def load_bibliography(
     files, problems = bib_files(sources)
     bib = Bibliography(diagnostics=list(problems))
     first_seen: dict[str, Entry] = {}
+    folded: dict[str, Entry] = {}
     for path in files:
         shown = display_path(path, root)
         result = _load_file(path, shown, cache_dir)
@@ -281,6 +297,9 @@ def load_bibliography(
                     )
                 )
                 continue
+            same_but_case = folded.setdefault(entry.key.casefold(), entry)
+            if same_but_case is not entry:
+                bib.diagnostics.append(_case_clash(entry, same_but_case))
             first_seen[entry.key] = entry
             bib.entries[entry.key] = entry
             bib._formatted[entry.key] = formatted
