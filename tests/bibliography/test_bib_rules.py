@@ -48,6 +48,8 @@ def test_every_entry_rule_with_its_line() -> None:
         f"{p}:40:1: BIB018 `author` name `Smith, John, Jones, Ann` has too many commas (fix: "
         "separate people with `and` (`Smith, John and Doe, Jane`); put a corporate name in "
         "double braces (`{{Example Institute, Inc.}}`))",
+        f"{p}:48:1: BIB019 `url = {{javascript:alert(1)}}` is not a web address (http:// or "
+        "https://) (fix: give the full address of the page, starting with https://)",
     ]
 
 
@@ -71,4 +73,4 @@ def test_load_problems_are_included_unless_asked_not_to() -> None:
 def test_severities() -> None:
     bib = load_bibliography([BIB / "broken" / "rules.bib"], root=ROOT)
     warnings = {d.code for d in check_bibliography(bib) if d.severity.value == "warning"}
-    assert warnings == {"BIB015", "BIB016", "BIB017"}
+    assert warnings == {"BIB015", "BIB016", "BIB017", "BIB019"}

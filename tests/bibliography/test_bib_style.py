@@ -170,3 +170,9 @@ def test_unknown_type_and_odd_entries_never_raise() -> None:
     assert (empty.text, empty.author, empty.year) == ("n.d.", "k", "n.d.")
     broken = format_entry(entry("article", title="{Unbalanced", author="}{", pages="--"))
     assert "Unbalanced" in broken.text
+
+
+def test_only_web_addresses_become_links() -> None:
+    f = format_entry(entry("misc", title="T", url="javascript:alert(1)"))
+    assert f.html == "“T.” n.d. javascript:alert(1)"
+    assert latex_to_text(r"\href{javascript:x()}{click}").render_as("html") == "click"

@@ -14,7 +14,16 @@ import unicodedata
 
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
-__all__ = ["latex_to_plain", "latex_to_text"]
+__all__ = ["latex_to_plain", "latex_to_text", "safe_link"]
+
+_SAFE_SCHEMES = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
+
+
+def safe_link(url: str, text: BaseText) -> BaseText:
+    """A link for web addresses only; anything else (`javascript:`, relative paths) is text."""
+    url = url.strip()
+    return HRef(url, text) if _SAFE_SCHEMES.match(url) else Text(text)
+
 
 # Accent commands and the Unicode combining mark each adds to its base letter.
 _ACCENTS = {
@@ -279,10 +288,10 @@ class _Reader:
             return Text("“", self.argument(math=math), "”")
         if name == "url":
             url = self.raw_argument()
-            return HRef(url, url)
+            return safe_link(url, Text(url))
         if name == "href":
             url = self.raw_argument()
-            return HRef(url, self.argument(math=math))
+            return safe_link(url, self.argument(math=math))
         if name in _DECLARATIONS:
             return _Declaration(_DECLARATIONS[name])
         if name == "frac":

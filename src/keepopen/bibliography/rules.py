@@ -12,6 +12,7 @@ Codes (stable; the loader's own codes BIB001-BIB006 are listed in `loader.py`):
 - `BIB017` an entry type the style does not know; it prints as a generic entry (warning)
 - `BIB018` an `author`/`editor` name BibTeX cannot parse, e.g. people separated by commas
   instead of `and` (error)
+- `BIB019` `url` is not an `http(s)://` address (it is printed, but not as a link) (warning)
 """
 
 from __future__ import annotations
@@ -105,6 +106,15 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                 "add `url = {https://...}` (the page you read) or `doi = {10...}`",
             )
         )
+    url = entry.fields.get("url", "").strip()
+    if url and not re.match(r"^https?://", url, re.IGNORECASE):
+        out.append(
+            Diagnostic(
+                entry.path, entry.line_of("url"), 1, "BIB019",
+                f"`url = {{{url[:60]}}}` is not a web address (http:// or https://)",
+                "give the full address of the page, starting with https://", _WARNING,
+            )
+        )  # fmt: skip
     verification = entry.verification
     if verification is None:
         out.append(

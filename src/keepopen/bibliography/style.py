@@ -29,7 +29,7 @@ from pybtex.style.template import (
     words,
 )
 
-from keepopen.bibliography.latex import latex_to_text
+from keepopen.bibliography.latex import latex_to_text, safe_link
 from keepopen.bibliography.model import Entry
 from keepopen.bibliography.names import join_names, parse_names
 
@@ -154,7 +154,7 @@ def link(children, context, kind: str):
     if kind == "doi" and f.get("doi", "").strip():
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", f["doi"].strip(), flags=re.I)
         url = f"https://doi.org/{doi}"
-        return Text(HRef(url, String(url)))
+        return Text(safe_link(url, String(url)))
     if kind == "eprint" and f.get("eprint", "").strip():
         kind_name = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
         if kind_name in _ARXIV_TYPES or (
@@ -170,7 +170,7 @@ def link(children, context, kind: str):
         eprint = f.get("eprint", "").strip().lower()
         if (doi and doi in url.lower()) or (eprint and eprint in url.lower()):
             raise FieldIsMissing("url", entry)  # the DOI or arXiv link already leads there
-        return Text(HRef(url, String(url)))
+        return Text(safe_link(url, String(url)))
     raise FieldIsMissing(kind, entry)
 
 
