@@ -90,12 +90,14 @@ _PLAIN_NAME = re.compile(r"^[\w.:+-]+$")
 class UnformattableBib(ValueError):
     """The text has blocks bibtexparser cannot read; formatting it could lose them.
 
+    Also raised (with no lines) by the safety net, should a layout ever change the content.
+
     Attributes:
         lines: 1-based lines where the unreadable blocks start.
     """
 
-    def __init__(self, lines: list[int]) -> None:
-        super().__init__(f"unreadable blocks at lines {lines}")
+    def __init__(self, lines: list[int], message: str = "") -> None:
+        super().__init__(message or f"unreadable blocks at lines {lines}")
         self.lines = lines
 
 
@@ -190,7 +192,7 @@ def format_bib(text: str) -> str:
         previous, previous_end = block, loc.line + (loc.block.raw or "").count("\n")
     result = "".join(out) + "\n" if out else ""
     if content_of(result) != content_of(text):  # pragma: no cover - a safety net, never expected
-        raise AssertionError("refs fmt would change the content; please report this file")
+        raise UnformattableBib([], "formatting would change the content; please report this file")
     return result
 
 

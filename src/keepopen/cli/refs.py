@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             formatted = format_bib(text)
         except UnformattableBib as exc:
+            if not exc.lines:
+                print(f"{shown}: not formatted: {exc}")
             for line in exc.lines:
                 print(
                     Diagnostic(
