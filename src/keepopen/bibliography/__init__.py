@@ -9,6 +9,9 @@ Public interface (used by the citations engine, `keepopen check` and the exports
 - `Entry` (`key`, `type`, `fields`, `path`, `line`, `field_lines`, `verification`) and
   `FormattedEntry` (`html`, `text`, `author`, `year`, `sort_key`)
 - `format_bib(text) -> str` (the canonical layout written by `keepopen refs fmt`)
+
+Diagnostic codes: BIB001-BIB007 come from loading (`loader.py`), BIB010-BIB019 from the
+project's rules (`rules.py`); each module's docstring lists its codes.
 """
 
 from __future__ import annotations
