@@ -33,6 +33,39 @@ __all__ = ["CitationsExtension", "makeExtension"]
 _START = r"\[|@|-(?=@)"
 
 
+#: Bibliographies loaded in this process, by sources; MkDocs makes a new extension per page.
+_LOADED: dict[tuple[str, ...], tuple[tuple[tuple[str, int, int], ...], Any]] = {}
+
+
+def _stamps(sources: list[str | Path]) -> tuple[tuple[str, int, int], ...]:
+    """Size and modification time of every `.bib` file the sources name."""
+    files: list[Path] = []
+    for source in map(Path, sources):
+        files += sorted(source.rglob("*.bib")) if source.is_dir() else [source]
+    stamps = []
+    for path in files:
+        try:
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
+
+
+def _load(sources: list[str | Path], cache_dir: str) -> Any:
+    """Load once per process while the files stay unchanged (then from the hash cache)."""
+    from keepopen.bibliography import load_bibliography
+
+    key = (*map(str, sources), cache_dir)
+    stamps = _stamps(sources)
+    known = _LOADED.get(key)
+    if known is not None and known[0] == stamps:
+        return known[1]
+    bib = load_bibliography(list(sources), cache_dir=Path(cache_dir) if cache_dir else None)
+    _LOADED[key] = (stamps, bib)
+    return bib
+
+
 def _ignore(key: str) -> None:
     """The default `on_unknown`: unknown keys are still rendered as unresolved."""
 
@@ -44,6 +77,7 @@ class CitationsExtension(Extension):
         bibliography: A loaded `keepopen.bibliography.Bibliography`, or `.bib` files/folders
             to load (default `["references/"]`, relative to the working directory).
         style: `author-year` (default) or `numeric`.
+        cache_dir: Folder for the bibliography cache when `bibliography` names files.
         references_title: Heading of the per-page section (default `References`).
         on_unknown: Called with each unknown key met while rendering (the MkDocs plugin turns
             them into warnings); unknown keys are rendered visibly as unresolved either way.
@@ -53,6 +87,7 @@ class CitationsExtension(Extension):
         self.config = {
             "bibliography": [["references/"], "Bibliography object, or .bib files/folders"],
             "style": ["author-year", "'author-year' or 'numeric'"],
+            "cache_dir": ["", "Folder caching parsed .bib files by hash (empty: no cache)"],
             "references_title": ["References", "Heading of the per-page reference list"],
             # Not None: Python-Markdown would coerce a None default's value to a boolean.
             "on_unknown": [_ignore, "Callable receiving each unknown citation key"],
@@ -68,10 +103,8 @@ class CitationsExtension(Extension):
         if self._bibliography is None:
             value = self.getConfig("bibliography")
             if isinstance(value, str | Path | list | tuple):
-                from keepopen.bibliography import load_bibliography
-
                 sources = [value] if isinstance(value, str | Path) else list(value)
-                value = load_bibliography(sources)
+                value = _load(sources, self.getConfig("cache_dir"))
             self._bibliography = value
         return self._bibliography
 

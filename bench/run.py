@@ -1,0 +1,175 @@
+"""Citation benchmark: one synthetic site built three ways, medians and ratios printed.
+
+    make bench                                   # 100 pages, 400 references, 3 runs
+    .venv/bin/python bench/run.py --pages 500 --refs 2000 --runs 3     # the issue's size
+    .venv/bin/python bench/run.py --pages 2000 --refs 10000 --runs 3   # the large size
+
+Variants, on the same corpus (`bench/corpus.py`): plain Material; Material with the `keepopen`
+plugin (citations plus its other hooks: cite-this-page, data package, ...); Material with only
+the `keepopen.citations` Markdown extension (the citation engine alone); and Material with
+mkdocs-bibtex 4.4.0 (the `bench` extra). Builds run in subprocesses,
+interleaved round by round. The first keepopen build starts with an empty cache (it parses and
+formats every `.bib` file); later ones are rebuilds with unchanged `.bib` files, which must
+parse nothing (checked in-process below and printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus  # noqa: E402
+
+COMMON = """\
+site_name: Citation benchmark
+site_url: https://example.org/
+theme:
+  name: material
+  font: false
+"""
+MARKDOWN = "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"
+VARIANTS = {
+    "plain": "plugins:\n  - search\n",
+    "keepopen": "plugins:\n  - search\n  - keepopen:\n      bibliography: [references/]\n",
+    # The citation engine alone: the Markdown extension, without the plugin's other hooks.
+    "keepopen-ext": "plugins:\n  - search\nmarkdown_extensions:\n  - footnotes\n"
+    "  - toc:\n      permalink: true\n  - keepopen.citations:\n"
+    "      bibliography: [references/]\n      cache_dir: .cache/keepopen-ext\n",
+    "mkdocs-bibtex": "plugins:\n  - search\n  - bibtex:\n      bib_dir: references-bibtex\n",
+}
+# mkdocs-bibtex on the biblatex files themselves: expected to crash (pybtex's styles).
+BIBTEX_ON_BIBLATEX = "plugins:\n  - search\n  - bibtex:\n      bib_dir: references\n"
+ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _mkdocs(root: Path, variant: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", f"mkdocs-{variant}.yml",
+         "-d", f"site-{variant}"],
+        cwd=root, capture_output=True, text=True, env=ENV,
+    )  # fmt: skip
+
+
+def build(root: Path, variant: str) -> tuple[float, str]:
+    """Wall time of one `mkdocs build` in a fresh process, and its log."""
+    start = time.perf_counter()
+    result = _mkdocs(root, variant)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{variant} build failed:\n{result.stderr[-3000:]}")
+    return elapsed, result.stderr
+
+
+def bibtex_on_biblatex(root: Path) -> str:
+    """What mkdocs-bibtex 4.4.0 does with the biblatex files (the last line of its error)."""
+    (root / "mkdocs-bibtex-biblatex.yml").write_text(COMMON + BIBTEX_ON_BIBLATEX + MARKDOWN)
+    result = _mkdocs(root, "bibtex-biblatex")
+    if result.returncode == 0:
+        return "builds"
+    return "fails: " + result.stderr.strip().splitlines()[-1]
+
+
+def check_cache(root: Path) -> tuple[float, float, int, int]:
+    """Load the bibliography cold and again from the cache, counting files actually parsed."""
+    from keepopen.bibliography import loader
+
+    parsed = {"n": 0}
+    original = loader.parse_bib_text
+
+    def counting(*args, **kwargs):
+        parsed["n"] += 1
+        return original(*args, **kwargs)
+
+    loader.parse_bib_text = counting
+    cache = Path(tempfile.mkdtemp(prefix="keepopen-bench-cache-"))
+    try:
+        times, counts = [], []
+        for _ in range(2):
+            parsed["n"] = 0
+            start = time.perf_counter()
+            bib = loader.load_bibliography([root / "references"], root=root, cache_dir=cache)
+            times.append(time.perf_counter() - start)
+            counts.append(parsed["n"])
+            assert bib.entries, "the corpus has references"
+    finally:
+        loader.parse_bib_text = original
+        shutil.rmtree(cache, ignore_errors=True)
+    return times[0], times[1], counts[0], counts[1]
+
+
+def sanity(root: Path) -> None:
+    """The keepopen build rendered every citation and nothing stayed unresolved."""
+    page = (root / "site-keepopen" / "pages" / "page-00001" / "index.html").read_text()
+    resolved = page.count('<span class="citation" ')
+    unresolved = page.count("citation unresolved")
+    print(f"sanity: page 1 has {resolved} citation groups, {unresolved} unresolved")
+    if unresolved or resolved < 10:
+        raise SystemExit("keepopen output is not what the corpus cites")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--refs", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, help="corpus folder (default: a temporary one)")
+    parser.add_argument("--skip", action="append", default=[], choices=sorted(VARIANTS))
+    args = parser.parse_args(argv)
+
+    root = args.dir or Path(tempfile.mkdtemp(prefix="keepopen-bench-"))
+    shutil.rmtree(root / "docs", ignore_errors=True)
+    shutil.rmtree(root / "references", ignore_errors=True)
+    shutil.rmtree(root / "references-bibtex", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    write_corpus(root, args.pages, args.refs)
+    variants = [v for v in VARIANTS if v not in args.skip]
+    for variant in variants:
+        extensions = "" if "markdown_extensions" in VARIANTS[variant] else MARKDOWN
+        (root / f"mkdocs-{variant}.yml").write_text(COMMON + VARIANTS[variant] + extensions)
+    print(f"corpus: {args.pages} pages, {args.refs} references, ~10 citations a page, in {root}")
+    if "mkdocs-bibtex" in variants:
+        print(f"mkdocs-bibtex on the biblatex .bib files {bibtex_on_biblatex(root)}")
+        print("  so it is timed on references-bibtex/: the same entries as classic BibTeX")
+
+    times: dict[str, list[float]] = {v: [] for v in variants}
+    cold = None
+    for run in range(args.runs + 1):  # run 0 warms the OS file cache (keepopen: empty cache)
+        for variant in variants:
+            elapsed, _ = build(root, variant)
+            if run == 0 and variant == "keepopen":
+                cold = elapsed  # the first keepopen build fills the .bib cache
+            if run:
+                times[variant].append(elapsed)
+            print(f"  run {run} {variant:14s} {elapsed:7.2f} s", flush=True)
+    if "keepopen" in variants:
+        sanity(root)
+
+    medians = {v: statistics.median(t) for v, t in times.items()}
+    print(f"\nmedian of {args.runs} runs (after one warm-up round):")
+    plain = medians.get("plain")
+    for variant, median in medians.items():
+        ratio = f"  {median / plain:5.2f}x plain" if plain else ""
+        print(f"  {variant:14s} {median:7.2f} s{ratio}")
+    if cold is not None:
+        ratio = f" ({cold / plain:.2f}x plain median)" if plain else ""
+        print(f"  keepopen first build, empty .bib cache: {cold:.2f} s{ratio}")
+        print("  keepopen rebuilds above reuse the cache (.bib unchanged)")
+    cold_load, warm_load, cold_parsed, warm_parsed = check_cache(root)
+    print(
+        f"bibliography load: {cold_load:.3f} s parsing {cold_parsed} files; "
+        f"unchanged rebuild {warm_load:.3f} s parsing {warm_parsed} files"
+    )
+    if warm_parsed:
+        raise SystemExit("a rebuild with unchanged .bib files parsed something")
+
+
+if __name__ == "__main__":
+    main()
