@@ -55,13 +55,16 @@ class CitationIndex:
     pages: dict[str, PageCitations] = field(default_factory=dict)
     _stamps: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
-    def update(self, docs_dir: Path, src_uris: Iterable[str]) -> None:
-        """Scan these Markdown files (unchanged ones by size and mtime are kept as they are)."""
+    def update(self, files: dict[str, Path]) -> None:
+        """Scan these Markdown files (`src_uri` -> path); unchanged ones (same size and mtime)
+        keep their earlier results, and files no longer listed are forgotten."""
         wanted = set()
-        for src_uri in src_uris:
+        for src_uri, path in files.items():
             wanted.add(src_uri)
-            path = docs_dir / src_uri
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
             stamp = (stat.st_mtime_ns, stat.st_size)
             if self._stamps.get(src_uri) == stamp:
                 continue

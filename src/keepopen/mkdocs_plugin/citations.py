@@ -64,8 +64,12 @@ class Citations:
     def on_files(self, files) -> None:
         """Scan every Markdown page (changed ones only, on `mkdocs serve` rebuilds)."""
         self._files = files
-        pages = [f.src_uri for f in files.documentation_pages() if f.abs_src_path]
-        self.index.update(self._docs_dir, pages)
+        pages = {
+            f.src_uri: Path(f.abs_src_path)
+            for f in files.documentation_pages()
+            if f.abs_src_path and not f.generated_by  # generated pages have no source lines
+        }
+        self.index.update(pages)
 
     def _where(self, src_uri: str) -> str:
         path = os.path.relpath(self._docs_dir / src_uri, self._root)
