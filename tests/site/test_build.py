@@ -65,3 +65,13 @@ def test_navigation_follows_reader_tasks_not_the_alphabet(built_site: Path) -> N
     sections = ["/arguments/", "/testimony/", "/evidence/", "/submissions/", "/about/"]
     assert [nav.index(section) for section in sections] == sorted(nav.index(s) for s in sections)
     assert nav.index("/evidence/timeline/") < nav.index("/evidence/fact-check/")
+
+
+def test_pages_show_their_record(built_site: Path) -> None:
+    # Front-matter facts are visible to readers: an event's date and sources, an argument's
+    # evidence record linking its timeline events.
+    event = (built_site / "evidence/events/2024-05-13-gpt-4o-release/index.html").read_text("utf-8")
+    assert "keepopen-record--event" in event and "13 May 2024" in event
+    argument = (built_site / "arguments/control-means-continuity/index.html").read_text("utf-8")
+    assert 'id="evidence-record"' in argument
+    assert 'href="../../evidence/events/2026-02-13-gpt-4o-retired-from-chatgpt/"' in argument

@@ -14,6 +14,7 @@ from keepopen.mkdocs_plugin.checks import report_checks
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 from keepopen.mkdocs_plugin.navigation import order_navigation
+from keepopen.mkdocs_plugin.records import Records
 
 log = get_plugin_logger(__name__)
 
@@ -23,10 +24,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         super().__init__()
         self.cite = CitePage()  # cite this page, redirects, open-data package
         self.citations = Citations(log)  # bibliography, citation warnings, global list
+        self.records = Records()  # front-matter facts and evidence shown on each page
 
     def on_config(self, config):
         self.cite.on_config(config)
         self.citations.on_config(config, self.config)
+        self.records.on_config(config)
         return config
 
     def on_pre_build(self, config):
@@ -42,6 +45,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)
+        markdown = self.records.on_page_markdown(markdown, page)
         return self.cite.on_page_markdown(markdown, page)
 
     def on_page_content(self, html, page, config, files):

@@ -1,0 +1,126 @@
+"""A page's record: what its front matter says, shown to readers as Markdown.
+
+Front matter is where contributors state an event's date and sources, a testimony's consent or
+an argument's evidence; readers should see those facts without opening the source file. This
+module turns a validated page into two Markdown blocks: a facts table under the title and, for
+arguments, an evidence record at the end. It knows no site engine: links are relative `.md`
+paths, citations are Pandoc `[@key]`, so MkDocs validates the links and the citation engine
+formats the references.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from keepopen.content.library import Library, LibraryPage
+
+__all__ = ["PageRecord", "page_record"]
+
+_PRECISION_FORMAT = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """Markdown to insert under the page title (`facts`) and at the end (`evidence`)."""
+
+    facts: str = ""
+    evidence: str = ""
+
+
+def _link(page: LibraryPage, target: LibraryPage) -> str:
+    href = posixpath.relpath(target.src, posixpath.dirname(page.src) or ".")
+    title = target.data.get("title", target.id)
+    return f"[{title}]({href})"
+
+
+def _labels(ids: list[str], labels: dict[str, str]) -> str:
+    return ", ".join(labels.get(i, i) for i in ids) or "—"
+
+
+def _cite_all(keys: list[str]) -> str:
+    return "[" + "; ".join(f"@{key}" for key in keys) + "]" if keys else "—"
+
+
+def _table(rows: list[tuple[str, str]], css: str) -> str:
+    lines = ['<div class="keepopen-record ' + css + '" markdown>', "", "| | |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return "\n".join([*lines, "", "</div>"])
+
+
+def _event_facts(page: LibraryPage, library: Library) -> str:
+    model = page.model
+    when = model.date.strftime(_PRECISION_FORMAT[model.date_precision])
+    rows = [
+        ("Date", when + ("" if model.date_precision == "day" else f" ({model.date_precision})")),
+        ("Actor", model.actor),
+        ("Kind", model.kind),
+        ("Models", _labels(model.models, library.models.labels)),
+        ("Verification", f"[{model.verification}]({_about(page, 'verification.md')})"),
+        ("Sources", _cite_all(model.sources)),
+    ]
+    return _table(rows, "keepopen-record--event")
+
+
+def _testimony_facts(page: LibraryPage, library: Library) -> str:
+    model = page.model
+    period = model.period.start + (f" to {model.period.end}" if model.period.end else " onwards")
+    consent = f"{model.consent.scope}, {model.consent.attribution} ({model.consent.method})"
+    policy = _about(page, "consent-and-takedown.md")
+    rows = [
+        ("Summary", model.summary),
+        ("Period described", period),
+        ("Models", _labels(model.models, library.models.labels)),
+        ("Themes", _labels(model.themes, library.themes.labels)),
+        ("Source", model.source_type.replace("-", " ")),
+        ("Collected", model.collected.isoformat()),
+        ("Consent", f"{consent}; see [consent and takedown]({policy})"),
+    ]
+    return _table(rows, "keepopen-record--testimony")
+
+
+def _argument_facts(page: LibraryPage, library: Library) -> str:
+    model = page.model
+    rows = [
+        ("Claim", model.claim),
+        ("Themes", _labels(model.themes, library.themes.labels)),
+        ("Made by", _cite_all(model.made_by)),
+    ]
+    return _table(rows, "keepopen-record--argument")
+
+
+def _argument_evidence(page: LibraryPage, library: Library) -> str:
+    evidence = page.model.evidence
+    pages = library.by_id()
+    lines = ["## Evidence record", ""]
+    events = sorted(
+        (pages[i] for i in evidence.events if i in pages), key=lambda p: str(p.data.get("date"))
+    )
+    if events:
+        lines += ["**Timeline events**", ""]
+        lines += [f"- {p.data.get('date')}: {_link(page, p)}" for p in events] + [""]
+    testimony = [pages[i] for i in evidence.testimony if i in pages]
+    if testimony:
+        lines += ["**Testimony**", ""] + [f"- {_link(page, p)}" for p in testimony] + [""]
+    if evidence.references:
+        lines += ["**Sources**", "", _cite_all(evidence.references), ""]
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def _about(page: LibraryPage, name: str) -> str:
+    return posixpath.relpath(f"about/{name}", posixpath.dirname(page.src) or ".")
+
+
+def page_record(page: LibraryPage, library: Library) -> PageRecord:
+    """The record of a validated page; empty for page types that have none."""
+    if page.model is None:
+        return PageRecord()
+    if page.type == "event":
+        return PageRecord(facts=_event_facts(page, library))
+    if page.type == "testimony":
+        return PageRecord(facts=_testimony_facts(page, library))
+    if page.type == "argument":
+        return PageRecord(
+            facts=_argument_facts(page, library), evidence=_argument_evidence(page, library)
+        )
+    return PageRecord()

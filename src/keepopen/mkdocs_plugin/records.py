@@ -1,0 +1,36 @@
+"""Show each page's record (facts under the title, an argument's evidence at the end)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from keepopen.content.library import Library, scan
+from keepopen.content.record import page_record
+
+_H1 = re.compile(r"^# .*$", re.MULTILINE)
+
+
+class Records:
+    """Scans the library once per build and inserts each page's record into its Markdown."""
+
+    def __init__(self) -> None:
+        self.library: Library | None = None
+
+    def on_config(self, config) -> None:
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir).relative_to(root).as_posix()
+        self.library = scan(root, docs_dir=docs)
+
+    def on_page_markdown(self, markdown: str, page) -> str:
+        lib_page = self.library.by_src().get(page.file.src_uri) if self.library else None
+        if lib_page is None:
+            return markdown
+        record = page_record(lib_page, self.library)
+        if record.facts:
+            title = _H1.search(markdown)
+            at = title.end() if title else 0
+            markdown = f"{markdown[:at]}\n\n{record.facts}\n\n{markdown[at:].lstrip()}"
+        if record.evidence:
+            markdown = f"{markdown.rstrip()}\n\n{record.evidence}\n"
+        return markdown
