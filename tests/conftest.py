@@ -25,7 +25,17 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` in a subprocess, exactly as contributors and CI do."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
         cwd=config.parent,
         capture_output=True,
         text=True,
