@@ -45,7 +45,9 @@ def test_changed_file_is_parsed_again(refs: Path, tmp_path: Path, monkeypatch) -
     project.write_text(project.read_text().replace("Keeping Models Open", "Kept Open"))
     parsed: list[str] = []
     real = loader.parse_bib_text
-    monkeypatch.setattr(loader, "parse_bib_text", lambda t, p: parsed.append(p) or real(t, p))
+    monkeypatch.setattr(
+        loader, "parse_bib_text", lambda t, p, *a: parsed.append(p) or real(t, p, *a)
+    )
     bib = load_bibliography([refs], root=tmp_path, cache_dir=cache)
     assert parsed == ["references/project.bib"]  # only the changed file
     assert bib.entries["lee_jones_2019"].fields["title"] == "Kept Open"
@@ -68,3 +70,15 @@ def test_corrupt_cache_is_a_miss(refs: Path, tmp_path: Path) -> None:
         slot.write_bytes(b"not a pickle")
     bib = load_bibliography([refs], root=tmp_path, cache_dir=cache)
     assert len(bib.entries) == 4
+
+
+def test_a_check_caches_parsing_and_a_build_adds_the_formatting(refs: Path, tmp_path: Path) -> None:
+    # `keepopen check` loads without formatting; the site build later formats from that cache
+    # without parsing again, and stores the formatted entries for the next build.
+    cache = tmp_path / "cache"
+    checked = load_bibliography([refs], root=tmp_path, cache_dir=cache, formatted=False)
+    assert checked.entries and not checked._formatted
+    built = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert set(built._formatted) == set(built.entries)
+    key = next(iter(checked.entries))
+    assert checked.formatted(key) == built.formatted(key)  # formatted on demand, same result

@@ -90,8 +90,12 @@ def _failure_message(block: bm.ParsingFailedBlock, line: int) -> tuple[str, str]
     )
 
 
-def parse_bib_text(text: str, path: str) -> FileResult:
-    """Parse one file's text (already decoded); `path` is how diagnostics name the file."""
+def parse_bib_text(text: str, path: str, formatted: bool = True) -> FileResult:
+    """Parse one file's text (already decoded); `path` is how diagnostics name the file.
+
+    With `formatted=False` the entries are not formatted (checks need no formatting, and it is
+    most of the cost); `Bibliography.formatted()` then formats an entry when it is asked for.
+    """
     result = FileResult(path)
     macros: dict[str, str] = {}
     macro_lines: dict[str, int] = {}
@@ -110,7 +114,8 @@ def parse_bib_text(text: str, path: str) -> FileResult:
             result.diagnostics.append(Diagnostic(path, line, 1, "BIB001", message, fix, _ERROR))
         elif isinstance(block, bm.ImplicitComment):
             result.comment_findings.extend(comment_findings(path, block.comment, line))
-    result.formatted = [format_entry(e) for e in result.entries]
+    if formatted:
+        result.formatted = [format_entry(e) for e in result.entries]
     return result
 
 
@@ -209,12 +214,16 @@ def _read(path: Path, shown: str) -> tuple[bytes | None, Diagnostic | None]:
         )
 
 
-def _load_file(path: Path, shown: str, cache_dir: Path | None) -> FileResult:
+def _load_file(path: Path, shown: str, cache_dir: Path | None, formatted: bool) -> FileResult:
     data, problem = _read(path, shown)
     if data is None:
         return FileResult(shown, diagnostics=[problem] if problem else [])
     cached = _cache.load(cache_dir, shown, data) if cache_dir else None
     if isinstance(cached, FileResult):
+        if formatted and len(cached.formatted) != len(cached.entries):
+            # Cached by a check (parsed only): format now and keep the complete result.
+            cached.formatted = [format_entry(e) for e in cached.entries]
+            _cache.store(cache_dir, shown, data, cached)
         return cached
     try:
         text = data.decode("utf-8-sig")
@@ -233,7 +242,7 @@ def _load_file(path: Path, shown: str, cache_dir: Path | None) -> FileResult:
                 )
             ],
         )
-    result = parse_bib_text(text, shown)
+    result = parse_bib_text(text, shown, formatted)
     if cache_dir:
         _cache.store(cache_dir, shown, data, result)
     return result
@@ -254,7 +263,10 @@ def _case_clash(entry: Entry, earlier: Entry) -> Diagnostic:
 
 
 def load_bibliography(
-    sources: list[Path | str], root: Path | None = None, cache_dir: Path | None = None
+    sources: list[Path | str],
+    root: Path | None = None,
+    cache_dir: Path | None = None,
+    formatted: bool = True,
 ) -> Bibliography:
     """Load every entry of `sources` (files, or folders meaning all `*.bib` inside, sorted).
 
@@ -267,6 +279,8 @@ def load_bibliography(
             wins).
         root: Base for the paths shown in diagnostics and `Entry.path`.
         cache_dir: Folder for the cache (created when needed); None disables caching.
+        formatted: Format every entry now (and cache it). `False` defers formatting to the
+            first `Bibliography.formatted()` call, for tools that only check keys and fields.
 
     Returns:
         The bibliography; run `check_bibliography` on it for the project's content rules.
@@ -277,11 +291,12 @@ def load_bibliography(
     folded: dict[str, Entry] = {}
     for path in files:
         shown = display_path(path, root)
-        result = _load_file(path, shown, cache_dir)
+        result = _load_file(path, shown, cache_dir, formatted)
         bib.files.append(shown)
         bib.diagnostics.extend(result.diagnostics)
         bib._comment_findings.extend(result.comment_findings)
-        for entry, formatted in zip(result.entries, result.formatted, strict=True):
+        shapes = result.formatted or [None] * len(result.entries)
+        for entry, shape in zip(result.entries, shapes, strict=True):
             earlier = first_seen.get(entry.key)
             if earlier is not None:
                 where = "line" if earlier.path == entry.path else f"{earlier.path}, line"
@@ -302,5 +317,6 @@ def load_bibliography(
                 bib.diagnostics.append(_case_clash(entry, same_but_case))
             first_seen[entry.key] = entry
             bib.entries[entry.key] = entry
-            bib._formatted[entry.key] = formatted
+            if shape is not None:
+                bib._formatted[entry.key] = shape
     return bib

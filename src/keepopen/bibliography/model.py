@@ -116,8 +116,12 @@ class Bibliography:
 
     def formatted(self, key: str) -> FormattedEntry:
         """The formatted reference for `key`. Raises `KeyError` for an unknown key."""
+        if key not in self._formatted:
+            from keepopen.bibliography.render import format_entry  # render imports this module
+
+            self._formatted[key] = format_entry(self.entries[key])
         return self._formatted[key]
 
     def ordered_keys(self) -> list[str]:
         """All keys in reference-list order (author, year, title, then key)."""
-        return sorted(self.entries, key=lambda k: (self._formatted[k].sort_key, k))
+        return sorted(self.entries, key=lambda k: (self.formatted(k).sort_key, k))

@@ -44,7 +44,7 @@ def load_references(root: Path, cache_dir: Path | None = None) -> References:
     except ImportError:
         return References()
     sources = sorted((root / "references").glob("*.bib"))
-    bib = load_bibliography(sources, root=root, cache_dir=cache_dir)
+    bib = load_bibliography(sources, root=root, cache_dir=cache_dir, formatted=False)
     return References(bib, check_bibliography(bib))  # includes the load diagnostics
 
 

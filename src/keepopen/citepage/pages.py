@@ -12,6 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from keepopen.content.frontmatter import FrontMatterError, split_front_matter
+
+# libyaml when present: this reader runs over every page at every check and build.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = ["DocPage", "iter_pages", "read_page"]
 
 
@@ -35,17 +40,18 @@ class DocPage:
 def read_page(file: Path, rel_path: str) -> DocPage:
     """Split a Markdown file into front matter (a dict, empty when absent or invalid) and body."""
     text = file.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        lines = text.splitlines(keepends=True)
-        for end in range(1, len(lines)):
-            if lines[end].rstrip() in {"---", "..."}:
-                try:
-                    meta = yaml.safe_load("".join(lines[1:end])) or {}
-                except yaml.YAMLError:
-                    meta = {}
-                body = "".join(lines[end + 1 :])
-                return DocPage(rel_path, meta if isinstance(meta, dict) else {}, body)
-    return DocPage(rel_path, {}, text)
+    try:
+        parts = split_front_matter(text)
+    except FrontMatterError:
+        parts = None
+    if parts is None:
+        return DocPage(rel_path, {}, text)
+    yaml_text, body, _ = parts
+    try:
+        meta = yaml.load(yaml_text, Loader=_FAST_LOADER) or {}
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-13-01
+        meta = {}
+    return DocPage(rel_path, meta if isinstance(meta, dict) else {}, body)
 
 
 def iter_pages(docs_dir: Path) -> Iterator[DocPage]:
