@@ -52,7 +52,7 @@ ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": 
 
 def _mkdocs(root: Path, variant: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", f"mkdocs-{variant}.yml",
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / f"mkdocs-{variant}.yml"),
          "-d", f"site-{variant}"],
         cwd=root, capture_output=True, text=True, env=ENV,
     )  # fmt: skip

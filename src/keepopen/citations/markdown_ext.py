@@ -167,7 +167,7 @@ class ReferencesTreeprocessor(Treeprocessor):
             for span in root.iter("span")
             if span.get("class") == "citation"
             for a in span.iter("a")
-            if a.get("class", "").startswith("citation-ref")
+            if a.get("class") == "citation-ref"
         ]
         if not links:
             return
@@ -178,8 +178,7 @@ class ReferencesTreeprocessor(Treeprocessor):
         if style == "numeric":
             numbers = {key: str(n) for n, key in enumerate(keys, 1)}
             for a, key in zip(links, cited, strict=True):
-                if a.get("class") == "citation-ref":  # not the author of `@key`
-                    a.text = numbers[key]
+                a.text = numbers[key]
         heading = etree.SubElement(root, "h2")
         heading.set("id", "references")
         heading.set("class", "references-heading")

@@ -57,11 +57,9 @@ def _suffix(suffix: str) -> str:
     return suffix.rstrip() if text[0] in ",;.:" else f", {text}"
 
 
-def _link(
-    parent: etree.Element, key: str, bib: BibliographyLike, text: str, author: bool = False
-) -> etree.Element:
+def _link(parent: etree.Element, key: str, bib: BibliographyLike, text: str) -> etree.Element:
     link = etree.SubElement(parent, "a")
-    link.set("class", "citation-ref citation-author" if author else "citation-ref")
+    link.set("class", "citation-ref")
     link.set("href", f"#ref-{key}")
     link.set("title", bib.formatted(key).text)
     link.text = _atomic(text)
@@ -104,11 +102,12 @@ class _Builder:
 def citation_element(
     citations: list[Citation], textual: bool, bib: BibliographyLike, style: str
 ) -> etree.Element:
-    """One citation group as `<span class="citation">`, every key a link to its reference.
+    """One citation group as `<span class="citation">`, each key one link to its reference.
 
     Author-year: `(see OECD 2021, p. 12; Smith and Jones 2020)`, `(2021)` for `[-@key]`, and
-    `OECD (2021, p. 12)` for `@key [p. 12]`. Numeric: `[1, p. 12; 2]` and `OECD [1]`. In
-    numeric style the link text is the key until `number_citations` sets the numbers.
+    `OECD (2021, p. 12)` for `@key [p. 12]` (the author is the link). Numeric: `[1, p. 12; 2]`
+    and `OECD [1]` (the number is the link). In numeric style the link text is the key until
+    the References tree processor sets the numbers. One link per key keeps one tab stop.
     """
     span = etree.Element("span")
     span.set("class", "citation")
@@ -117,12 +116,17 @@ def citation_element(
     opening, closing = ("[", "]") if numeric else ("(", ")")
     out = _Builder(span)
     inner = citations
+    linked_first = True
     if textual:
         first = citations[0]
-        entry = bib.formatted(first.key)
         if first.mode == "author-in-text":
-            out.last = _link(span, first.key, bib, entry.author, author=True)
-            out.add(" ")
+            author = bib.formatted(first.key).author
+            if numeric:
+                out.add(author + " ")
+            else:
+                out.last = _link(span, first.key, bib, author)
+                out.add(" ")
+                linked_first = False  # the year after the linked author stays plain text
         inner = [Citation(first.key, "suppress-author", "", first.suffix), *citations[1:]]
     out.add(opening)
     for n, citation in enumerate(inner):
@@ -137,7 +141,10 @@ def citation_element(
             label = entry.year
         else:
             label = f"{entry.author} {entry.year}"
-        out.last = _link(span, citation.key, bib, label)
+        if n == 0 and not linked_first:
+            out.add(label)
+        else:
+            out.last = _link(span, citation.key, bib, label)
         out.add(_suffix(citation.suffix), markdown=True)
     out.add(closing)
     out.finish()
@@ -186,7 +193,10 @@ def reference_entries(
 
 
 def reference_list_element(
-    entries: list[tuple[str, str]], stash: Callable[[str], str], element_id: str = "refs"
+    entries: list[tuple[str, str]],
+    stash: Callable[[str], str],
+    element_id: str = "refs",
+    searchable: bool = False,
 ) -> etree.Element:
     """`<div class="references">` with one `<div id="ref-key" class="csl-entry">` per entry.
 
@@ -198,6 +208,10 @@ def reference_list_element(
     body.set("id", element_id)
     body.set("class", "references csl-bib-body")
     body.set("role", "list")
+    if not searchable:
+        # Material's search skips it: a search for an author finds the bibliography page,
+        # not every page that happens to cite them.
+        body.set("data-search-exclude", "")
     for key, inner in entries:
         item = etree.SubElement(body, "div")
         item.set("id", f"ref-{key}")
