@@ -7,10 +7,8 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
 from tests.conftest import FIXTURES, build_site
 
 pytestmark = pytest.mark.browser
