@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import build_site
 
 CHECK_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "check"
 
@@ -29,14 +27,7 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory):
     case = CHECK_FIXTURES / "cases" / "voc001-unknown-theme"
     shutil.copytree(case / "docs", root / "docs", dirs_exist_ok=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    # As tests/conftest.py::build_site runs it (that module is not importable from here).
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
+    return build_site(root / "mkdocs.yml", root / "site")
 
 
 def test_build_fails_strict_and_prints_the_check_line(broken_build):

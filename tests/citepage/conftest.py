@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_FIXTURE = Path(__file__).parents[1] / "fixtures" / "citepage_site"
@@ -24,27 +22,6 @@ def make_library(target: Path) -> Path:
     for asset in (ROOT / "docs" / "assets").glob("cite.*"):
         shutil.copy(asset, assets / asset.name)
     return target
-
-
-def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict`, as tests/conftest.py::build_site runs it."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
 
 
 @pytest.fixture(scope="module")
