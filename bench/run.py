@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -58,14 +59,22 @@ def _mkdocs(root: Path, variant: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def build(root: Path, variant: str) -> tuple[float, str]:
-    """Wall time of one `mkdocs build` in a fresh process, and its log."""
-    start = time.perf_counter()
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(root: Path, variant: str) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one `mkdocs build` in a fresh process.
+
+    CPU time is printed too because other work on a shared machine inflates wall time.
+    """
+    cpu, start = _child_cpu(), time.perf_counter()
     result = _mkdocs(root, variant)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _child_cpu() - cpu
     if result.returncode != 0:
         raise SystemExit(f"{variant} build failed:\n{result.stderr[-3000:]}")
-    return elapsed, result.stderr
+    return elapsed, cpu
 
 
 def bibtex_on_biblatex(root: Path) -> str:
@@ -140,24 +149,29 @@ def main(argv: list[str] | None = None) -> None:
         print("  so it is timed on references-bibtex/: the same entries as classic BibTeX")
 
     times: dict[str, list[float]] = {v: [] for v in variants}
+    cpus: dict[str, list[float]] = {v: [] for v in variants}
     cold = None
     for run in range(args.runs + 1):  # run 0 warms the OS file cache (keepopen: empty cache)
         for variant in variants:
-            elapsed, _ = build(root, variant)
+            elapsed, cpu = build(root, variant)
             if run == 0 and variant == "keepopen":
                 cold = elapsed  # the first keepopen build fills the .bib cache
             if run:
                 times[variant].append(elapsed)
-            print(f"  run {run} {variant:14s} {elapsed:7.2f} s", flush=True)
+                cpus[variant].append(cpu)
+            print(f"  run {run} {variant:14s} {elapsed:7.2f} s wall {cpu:7.2f} s cpu", flush=True)
     if "keepopen" in variants:
         sanity(root)
 
     medians = {v: statistics.median(t) for v, t in times.items()}
-    print(f"\nmedian of {args.runs} runs (after one warm-up round):")
-    plain = medians.get("plain")
+    cpu_medians = {v: statistics.median(t) for v, t in cpus.items()}
+    print(f"\nmedian of {args.runs} runs (after one warm-up round):   wall          cpu")
+    plain, plain_cpu = medians.get("plain"), cpu_medians.get("plain")
     for variant, median in medians.items():
-        ratio = f"  {median / plain:5.2f}x plain" if plain else ""
-        print(f"  {variant:14s} {median:7.2f} s{ratio}")
+        cpu = cpu_medians[variant]
+        ratio = f" {median / plain:5.2f}x" if plain else ""
+        cpu_ratio = f" {cpu / plain_cpu:5.2f}x" if plain_cpu else ""
+        print(f"  {variant:14s} {median:7.2f} s{ratio}   {cpu:7.2f} s{cpu_ratio}")
     if cold is not None:
         ratio = f" ({cold / plain:.2f}x plain median)" if plain else ""
         print(f"  keepopen first build, empty .bib cache: {cold:.2f} s{ratio}")
