@@ -24,17 +24,18 @@ from dataclasses import dataclass, field
 
 from keepopen.citations.locator import parse_locator
 from keepopen.citations.model import Citation, Mode
+from keepopen.citations.skip import (
+    BLANK_LINE,
+    escaped,
+    inside_url_or_tag,
+    skip_inline,
+    skip_opaque,
+)
 
 __all__ = ["Group", "inside_url_or_tag", "normal_cite", "parse", "scan", "textual_cite"]
 
 _INTERNAL = frozenset(":.#$%&-+?<>~/")
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _NEXT = re.compile(r"[\\`<\x02\[@-]|(?:https?|ftp)://|www\.")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\[\]()\"']+")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
-_HTML_TAG_START = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*[\s/>]|<!--")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _WS = re.compile(r"\s+")
 
 
@@ -75,7 +76,7 @@ def scan(text: str, start: int = 0) -> Iterator[Group]:
         if not m:
             return
         i = m.start()
-        end = _skip_opaque(text, i)
+        end = skip_opaque(text, i)
         if end is not None:
             i = end
             continue
@@ -102,30 +103,6 @@ def _nested(text: str, group: Group) -> Iterator[Group]:
             yield from scan(text[:key_start], prefix_start)
         if key_end < suffix_end:
             yield from scan(text[:suffix_end], key_end)
-
-
-_URL_BEHIND = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S*\Z")
-
-
-def inside_url_or_tag(text: str, i: int) -> bool:
-    """Whether offset `i` lies in a bare URL or inside an HTML tag's angle brackets.
-
-    The forward scan skips both whole; this look-back serves callers that jump straight to an
-    `@`, such as the Python-Markdown inline pattern.
-    """
-    start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i)) + 1
-    if _URL_BEHIND.search(text, start, i):
-        return True
-    opened = text.rfind("<", 0, i)
-    return opened > text.rfind(">", 0, i) and bool(_HTML_TAG_START.match(text, opened))
-
-
-def _escaped(text: str, i: int) -> bool:
-    """Whether `text[i]` follows an odd run of backslashes (`\\@key` is no citation)."""
-    run = i
-    while run > 0 and text[run - 1] == "\\":
-        run -= 1
-    return (i - run) % 2 == 1
 
 
 def _regchar(c: str) -> bool:
@@ -202,63 +179,11 @@ def _spnl(text: str, i: int) -> int:
     n = len(text)
     while i < n and text[i] in " \t":
         i += 1
-    if i < n and text[i] == "\n" and not _BLANK_LINE.match(text, i):
+    if i < n and text[i] == "\n" and not BLANK_LINE.match(text, i):
         i += 1
         while i < n and text[i] in " \t":
             i += 1
     return i
-
-
-def _para_end(text: str, i: int) -> int:
-    m = _BLANK_LINE.search(text, i)
-    return m.start() if m else len(text)
-
-
-def _skip_opaque(text: str, i: int) -> int | None:
-    """The offset after a construct no citation can start in, or None if none starts at `i`."""
-    c = text[i]
-    if c == "\\":
-        return i + 2 if i + 1 < len(text) and text[i + 1] in _ASCII_PUNCT else None
-    if c == "`":
-        run = i
-        while run < len(text) and text[run] == "`":
-            run += 1
-        ticks = run - i
-        closer = re.compile(rf"(?<!`)`{{{ticks}}}(?!`)")
-        m = closer.search(text, run, _para_end(text, run))
-        return m.end() if m else run
-    if c == "<":
-        m = _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)
-        return m.end() if m else None
-    if c == "\x02":  # a Python-Markdown placeholder (stashed code span, escape, HTML)
-        end = text.find("\x03", i)
-        return end + 1 if end >= 0 else None
-    if c in "hfw" and (i == 0 or not text[i - 1].isalnum()):
-        m = _URL.match(text, i)
-        return m.end() if m else None
-    return None
-
-
-def _skip_emphasis(text: str, i: int) -> int | None:
-    """The end of `*...*` (or `_..._`) opening at `i`: Pandoc reads it as one inline."""
-    c = text[i]
-    run = i
-    while run < len(text) and text[run] == c:
-        run += 1
-    if run >= len(text) or text[run].isspace():
-        return None
-    if c == "_" and i > 0 and text[i - 1].isalnum():
-        return None
-    closer = re.compile(rf"(?<=\S){re.escape(c * (run - i))}(?!{re.escape(c)})")
-    m = closer.search(text, run, _para_end(text, run))
-    return m.end() if m else None
-
-
-def _skip_inline(text: str, i: int) -> int | None:
-    end = _skip_opaque(text, i)
-    if end is None and text[i] in "*_":
-        end = _skip_emphasis(text, i)
-    return end
 
 
 def _scan_prefix(text: str, i: int) -> int | None:
@@ -270,14 +195,14 @@ def _scan_prefix(text: str, i: int) -> int | None:
             return i
         if c == ";" and _cite_key(text, _spnl(text, i + 1)):
             return None  # `[see; @a]`: the prefix stops at `;` and no key follows it
-        if c == "]" or (c == "\n" and _BLANK_LINE.match(text, i)):
+        if c == "]" or (c == "\n" and BLANK_LINE.match(text, i)):
             return None
         if c == "[":
             group = normal_cite(text, i)
             if group is not None:
                 i = group.end
                 continue
-        end = _skip_inline(text, i)
+        end = skip_inline(text, i)
         i = end if end is not None else i + 1
     return None
 
@@ -287,7 +212,7 @@ def _scan_suffix(text: str, i: int) -> int | None:
     depth, n = 0, len(text)
     while i < n:
         c = text[i]
-        end = _skip_inline(text, i)
+        end = skip_inline(text, i)
         if end is not None:
             i = end
             continue
@@ -299,7 +224,7 @@ def _scan_suffix(text: str, i: int) -> int | None:
             depth -= 1
         elif c == ";" and depth == 0:
             return i
-        elif c == "\n" and _BLANK_LINE.match(text, i):
+        elif c == "\n" and BLANK_LINE.match(text, i):
             return None
         i += 1
     return None
@@ -377,7 +302,7 @@ def normal_cite(text: str, i: int) -> Group | None:
 def textual_cite(text: str, i: int) -> Group | None:
     """`@a`, `-@a`, `@a [p. 3]` or `@a [p. 3; @b]` at `i`."""
     found = _cite_key(text, i)
-    if found is None or _escaped(text, i) or inside_url_or_tag(text, i):
+    if found is None or escaped(text, i) or inside_url_or_tag(text, i):
         return None
     suppress, key, key_end = found
     mode: Mode = "suppress-author" if suppress else "author-in-text"
