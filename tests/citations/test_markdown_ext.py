@@ -64,7 +64,9 @@ def test_references_section_in_author_year_order(bib: Bibliography) -> None:
     assert order == sorted(order)
     assert out.count('id="ref-zeta2019"') == 1
     entry = bib.formatted("zeta2019").html
-    assert f'<div class="csl-entry" id="ref-zeta2019" role="listitem">{entry}</div>' in out
+    level = bib.get("zeta2019").verification
+    badge = f'<span class="keepopen-verification keepopen-verification--{level}" '
+    assert f'<div class="csl-entry" id="ref-zeta2019" role="listitem">{entry} {badge}' in out
     assert "oecd2021" not in out  # only what the page cites
 
 
@@ -117,3 +119,13 @@ def test_registered_entry_point_loads_the_extension() -> None:
         extension_configs={"keepopen.citations": {"bibliography": [str(FIXTURE)]}},
     )
     assert 'href="#ref-zeta2019"' in out
+
+
+def test_each_reference_shows_its_verification_level(bib: Bibliography) -> None:
+    out, _ = render("[@zeta2019] [@alpha2022]", bib)
+    for key in ("zeta2019", "alpha2022"):
+        level = bib.get(key).verification
+        assert level in {"primary", "secondary", "unverified"}
+        start = out.index(f'id="ref-{key}"')
+        assert f'keepopen-verification--{level}" title="Verification: {level}: ' in out[start:]
+

@@ -188,8 +188,28 @@ def reference_entries(
                 f'<span class="csl-left-margin">[{number}]</span>'
                 f'<span class="csl-right-inline">{body}</span>'
             )
-        entries.append((key, body + (extra(key) if extra else "")))
+        entries.append((key, body + verification_badge(bib, key) + (extra(key) if extra else "")))
     return entries
+
+
+#: What each verification level means, shown on hover (see docs/about/verification.md).
+VERIFICATION_MEANING = {
+    "primary": "an editor read the original document",
+    "secondary": "an editor read a report about it, not the original",
+    "unverified": "no editor could see the source",
+}
+
+
+def verification_badge(bib: BibliographyLike, key: str) -> str:
+    """A small label with the reference's verification level, so readers can weigh a claim."""
+    entry = bib.get(key)
+    level = getattr(entry, "verification", None) if entry is not None else None
+    if level not in VERIFICATION_MEANING:
+        return ""
+    return (
+        f' <span class="keepopen-verification keepopen-verification--{level}" '
+        f'title="Verification: {level}: {VERIFICATION_MEANING[level]}">{level}</span>'
+    )
 
 
 def reference_list_element(
