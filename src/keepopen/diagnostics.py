@@ -8,12 +8,12 @@ contributor who is not a programmer can act on it. Tools collect them in a `Repo
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["Diagnostic", "Reporter", "Severity", "capture"]
+__all__ = ["Diagnostic", "Reporter", "Severity", "capture", "errors_in", "warnings_in"]
 
 
 class Severity(StrEnum):
@@ -53,6 +53,16 @@ class Diagnostic:
         }
 
 
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The errors among `diagnostics`, in their order."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+def warnings_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The warnings among `diagnostics`, in their order."""
+    return [d for d in diagnostics if d.severity is Severity.WARNING]
+
+
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path relative to `root` (or the working directory) when it lies below it."""
     p = Path(path)
@@ -84,11 +94,11 @@ class Reporter:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        return errors_in(self.diagnostics)
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        return warnings_in(self.diagnostics)
 
     @property
     def failed(self) -> bool:

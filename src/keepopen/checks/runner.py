@@ -13,7 +13,7 @@ from keepopen.checks.references import References, check_references, load_refere
 from keepopen.checks.safety import check_consent, check_html
 from keepopen.citepage.permalinks import check_published
 from keepopen.content.library import Library, scan
-from keepopen.diagnostics import Diagnostic, Severity
+from keepopen.diagnostics import Diagnostic, errors_in, warnings_in
 
 __all__ = ["CheckResult", "check_library", "run_checks"]
 
@@ -28,11 +28,11 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        return errors_in(self.diagnostics)
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        return warnings_in(self.diagnostics)
 
 
 def check_library(library: Library, references: References) -> list[Diagnostic]:
