@@ -27,6 +27,7 @@ from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = [
     "KEY_PATTERN",
+    "RULE_SUMMARIES",
     "REQUIRED_FIELDS",
     "check_bibliography",
     "check_entry",
@@ -61,6 +62,28 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "manual": ("title",),
 }
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+
+#: Every code loading and checking `.bib` files reports: severity and meaning (for the rule
+#: table on docs/contribute/content-model.md).
+RULE_SUMMARIES: dict[str, tuple[Severity, str]] = {
+    "BIB001": (_ERROR, "A block that cannot be read (unclosed brace, no key)."),
+    "BIB002": (_ERROR, "A key used twice, in the same file or another one."),
+    "BIB003": (_ERROR, "A field written twice in one entry."),
+    "BIB004": (_ERROR, "An undefined `@string` macro."),
+    "BIB005": (_WARNING, "An `@string` macro defined twice."),
+    "BIB006": (_ERROR, "A `.bib` source that is missing, unreadable or not UTF-8."),
+    "BIB007": (_WARNING, "Two keys that differ only in case."),
+    "BIB010": (_ERROR, "A field the entry type requires is missing."),
+    "BIB011": (_ERROR, "An entry with neither `url` nor `doi`."),
+    "BIB012": (_ERROR, "A `verification` value other than primary, secondary or unverified."),
+    "BIB013": (_ERROR, "An entry without a `verification` field."),
+    "BIB014": (_ERROR, "An `@` outside any entry: a broken entry header or an `@` in a comment."),
+    "BIB015": (_WARNING, "A key that is not lower-case letters, digits and `_`."),
+    "BIB016": (_WARNING, "A `urldate` that is not `YYYY-MM-DD`."),
+    "BIB017": (_WARNING, "An entry type the reference style does not know."),
+    "BIB018": (_ERROR, "An author or editor list BibTeX cannot parse."),
+    "BIB019": (_WARNING, "A `url` that is not an `http(s)` address."),
+}
 _HEADER = re.compile(r"^\s*@\s*[A-Za-z]+")
 
 

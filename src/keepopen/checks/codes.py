@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from keepopen.diagnostics import Diagnostic, Severity
 
-__all__ = ["RULES", "Rule", "make"]
+__all__ = ["RULES", "Rule", "all_rules", "make"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ RULES: dict[str, Rule] = {
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
     )
 }
+
+
+def all_rules() -> list[Rule]:
+    """Every code `keepopen check` can print: its own, then `.bib` and permanent-address codes."""
+    from keepopen.bibliography.rules import RULE_SUMMARIES as BIB
+    from keepopen.citepage.permalinks import RULE_SUMMARIES as PUB
+
+    bib = [Rule(code, severity, summary) for code, (severity, summary) in BIB.items()]
+    pub = [Rule(code, Severity.ERROR, summary) for code, summary in PUB.items()]
+    return [*RULES.values(), *bib, *pub]
 
 
 def make(code: str, path: str, line: int, col: int, message: str, fix: str) -> Diagnostic:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from keepopen.checks.codes import RULES
+from keepopen.checks.codes import all_rules
 from keepopen.content.model import ID_PATTERN, KEY_PATTERN, MODEL_ID_PATTERN, PAGE_TYPES
 from keepopen.content.schema import schema_file
 
@@ -181,14 +181,13 @@ def render_docs_page(root: Path) -> str:
         "## Check rules",
         "",
         "Errors make `keepopen check` exit with 1 and fail `mkdocs build --strict`. Warnings "
-        "are printed but fail only with `keepopen check --strict`. Problems in `.bib` files "
-        "carry the `BIB` codes of the bibliography tools, and problems with permanent "
-        "addresses (a published id that disappeared without a redirect) the `PUB` codes of "
-        "the cite-this-page tools.",
+        "are printed but fail only with `keepopen check --strict`. `BIB` codes concern "
+        "`.bib` files, `PUB` codes permanent addresses (a published id that disappeared "
+        "without a redirect).",
         "",
         "| Code | Severity | Meaning |",
         "|---|---|---|",
-        *[f"| `{r.code}` | {r.severity.value} | {_cell(r.summary)} |" for r in RULES.values()],
+        *[f"| `{r.code}` | {r.severity.value} | {_cell(r.summary)} |" for r in all_rules()],
         "",
     ]
     return "\n".join(out)
