@@ -16,7 +16,10 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["code_version", "digest", "load", "store"]
+__all__ = ["CACHE_DIR", "code_version", "digest", "load", "store"]
+
+#: Where every tool keeps the cache, relative to the repository root (git-ignored).
+CACHE_DIR = Path(".cache") / "keepopen"
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = ["format_diagnostics", "register", "run"]
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     only = [p for p in args.paths if p.resolve() != root]
     # The same cache the site build uses: `.bib` files are parsed again only when they change.
-    result = run_checks(root, only, cache_dir=root / ".cache" / "keepopen")
+    result = run_checks(root, only, cache_dir=root / CACHE_DIR)
     diagnostics = result.diagnostics
     if args.format == "text":
         _print_text(diagnostics)

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from keepopen.bibliography import Entry, load_bibliography
+from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.pages import DocPage, iter_pages
 from keepopen.citepage.record import SiteInfo, page_url
@@ -202,7 +203,8 @@ def _references(root: Path) -> tuple[bytes, bytes]:
     folder = root / "references"
     if not folder.is_dir():
         return _json([]), b""
-    bib = load_bibliography([folder], root=root)
+    # Fields only (no formatting), from the cache the build and `keepopen check` share.
+    bib = load_bibliography([folder], root=root, cache_dir=root / CACHE_DIR, formatted=False)
     entries = sorted(bib.entries.items())
     items = [entry_to_csl(key, e.type, e.fields) for key, e in entries]
     return _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = ["report_checks"]
@@ -22,9 +23,7 @@ def report_checks(config: object, log: logging.Logger | logging.LoggerAdapter) -
 
     root = Path(config["config_file_path"]).resolve().parent  # type: ignore[index]
     docs_dir = Path(config["docs_dir"]).resolve()  # type: ignore[index]
-    result = run_checks(
-        root, docs_dir=os.path.relpath(docs_dir, root), cache_dir=root / ".cache" / "keepopen"
-    )
+    result = run_checks(root, docs_dir=os.path.relpath(docs_dir, root), cache_dir=root / CACHE_DIR)
     for d in result.diagnostics:
         (log.warning if d.severity is Severity.ERROR else log.info)(d.format())
     return result.diagnostics

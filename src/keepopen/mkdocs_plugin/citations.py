@@ -20,6 +20,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from keepopen.bibliography import Bibliography, load_bibliography
+from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.citations.markdown_ext import CitationsExtension
 from keepopen.citations.site import BIBLIOGRAPHY_MARKER, CitationIndex, bibliography_html
 
@@ -51,7 +52,7 @@ class Citations:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._root, self._docs_dir = root, Path(config.docs_dir)
         sources = [root / s for s in options.bibliography]
-        self.bib = load_bibliography(sources, root=root, cache_dir=root / ".cache" / "keepopen")
+        self.bib = load_bibliography(sources, root=root, cache_dir=root / CACHE_DIR)
         for diagnostic in self.bib.diagnostics:
             self.log.warning(diagnostic.format())
         self.extension = CitationsExtension(

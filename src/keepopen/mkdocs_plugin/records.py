@@ -18,9 +18,13 @@ class Records:
         self.library: Library | None = None
 
     def on_config(self, config) -> None:
-        root = Path(config.config_file_path).parent
-        docs = Path(config.docs_dir).relative_to(root).as_posix()
-        self.library = scan(root, docs_dir=docs)
+        # MkDocs keeps `-f` as given (maybe relative); resolve both before relating them.
+        root = Path(config.config_file_path).resolve().parent
+        docs_dir = Path(config.docs_dir).resolve()
+        if not docs_dir.is_relative_to(root):  # docs outside the project: nothing to record
+            self.library = None
+            return
+        self.library = scan(root, docs_dir=docs_dir.relative_to(root).as_posix())
 
     def on_page_markdown(self, markdown: str, page) -> str:
         lib_page = self.library.by_src().get(page.file.src_uri) if self.library else None
