@@ -36,3 +36,24 @@ def test_build_fails_strict_and_prints_the_check_line(broken_build):
         "keepopen: docs/testimony/quiet-loss.md:10:28: VOC001 unknown theme `continuty` "
         "(fix: did you mean `continuity`?)"
     ) in broken_build.stderr
+
+
+def test_clean_library_builds_with_a_relative_config_path(tmp_path: Path) -> None:
+    # `mkdocs build -f mkdocs.yml` keeps the path relative; the plugin must still find docs/.
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "lib"
+    shutil.copytree(CHECK_FIXTURES / "_library", root)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    event = (root / "site/evidence/events/2024-05-13-gpt-4o-release/index.html").read_text("utf-8")
+    assert "keepopen-record--event" in event
