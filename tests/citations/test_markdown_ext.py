@@ -128,4 +128,3 @@ def test_each_reference_shows_its_verification_level(bib: Bibliography) -> None:
         assert level in {"primary", "secondary", "unverified"}
         start = out.index(f'id="ref-{key}"')
         assert f'keepopen-verification--{level}" title="Verification: {level}: ' in out[start:]
-
