@@ -97,3 +97,26 @@ def test_no_page_repeats_nine_words_of_the_raw_posts() -> None:
                 copied.append(f"{path.relative_to(ROOT)}: {' '.join(words[i : i + 9])}")
                 break
     assert not copied, "paraphrase these passages:\n" + "\n".join(copied)
+
+
+def _precise_to(date, precision: str) -> tuple[int, ...]:
+    return {"year": (date.year,), "month": (date.year, date.month)}.get(
+        precision, (date.year, date.month, date.day)
+    )
+
+
+def test_timeline_lists_every_event_once_in_date_order(library) -> None:
+    # The timeline table is edited by hand (month-only events are placed by the editors within
+    # their month), so it must not drift from the event pages.
+    text = (ROOT / "docs/evidence/timeline.md").read_text(encoding="utf-8")
+    listed = re.findall(r"\(events/([a-z0-9.-]+)\.md\)", text)
+    events = {page.id: page.model for page in library.of_type("event")}
+    assert sorted(listed) == sorted(events), "add or remove rows so each event appears once"
+    for earlier, later in zip(listed, listed[1:], strict=False):
+        a, b = events[earlier], events[later]
+        shared = min(
+            len(_precise_to(a.date, a.date_precision)), len(_precise_to(b.date, b.date_precision))
+        )
+        assert _precise_to(a.date, "day")[:shared] <= _precise_to(b.date, "day")[:shared], (
+            f"{earlier} ({a.date}) is listed before {later} ({b.date})"
+        )
