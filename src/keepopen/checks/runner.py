@@ -45,7 +45,7 @@ def check_library(library: Library, references: References) -> list[Diagnostic]:
     found += check_html(library)
     found += check_links(library)
     found += check_placeholders(library)
-    found += check_published(library.root)  # published ids need a redirect when they move
+    found += check_published(library.root, library)  # published ids need a redirect when they move
     return found
 
 

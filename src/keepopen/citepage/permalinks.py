@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from keepopen.citepage.pages import iter_pages
+from keepopen.content.library import Library, scan
 from keepopen.diagnostics import Diagnostic, display_path
 
 __all__ = [
@@ -144,8 +144,9 @@ def load_ledger(root: Path) -> tuple[dict[str, str], dict[str, int], list[Diagno
     return {str(k): str(v) for k, v in data.items()}, lines, diags
 
 
-def _current_ids(docs_dir: Path) -> dict[str, str]:
-    return {p.id: p.path for p in iter_pages(docs_dir) if p.id}
+def _current_ids(docs_dir: Path, library: Library | None = None) -> dict[str, str]:
+    pages = library if library is not None else scan(docs_dir.parent, docs_dir=docs_dir.name)
+    return {p.id: p.src for p in pages if p.id}
 
 
 def _follows(redirects: dict[str, str], old: str) -> str | None:
@@ -158,8 +159,11 @@ def _follows(redirects: dict[str, str], old: str) -> str | None:
     return target
 
 
-def check_published(root: Path) -> list[Diagnostic]:
+def check_published(root: Path, library: Library | None = None) -> list[Diagnostic]:
     """Problems with permanent addresses under the repository `root`.
+
+    `library` is the repository's already scanned pages (`keepopen check` has them); without
+    it the pages are scanned here.
 
     Fails (PUB001/PUB002) when a published id is gone or moved without a redirect from its old
     path, and (PUB101-PUB104) when `redirects.yml` is malformed, points nowhere, or shadows a
@@ -169,7 +173,7 @@ def check_published(root: Path) -> list[Diagnostic]:
     redirects, diags = load_redirects(root)
     ledger, lines, ledger_diags = load_ledger(root)
     diags += ledger_diags
-    current = _current_ids(docs_dir)
+    current = _current_ids(docs_dir, library)
     paths = set(current.values())
     by_old = {r.old: r.new for r in redirects}
     shown_redirects = display_path(root / REDIRECTS_FILE, root)

@@ -20,8 +20,8 @@ import yaml
 from keepopen.bibliography import Entry, load_bibliography
 from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.citepage.bib_to_csl import entry_to_csl
-from keepopen.citepage.pages import DocPage, iter_pages
 from keepopen.citepage.record import SiteInfo, page_url
+from keepopen.content.library import LibraryPage, scan
 
 __all__ = [
     "AGGREGATE_FIELDS",
@@ -141,8 +141,8 @@ def _as_list(value: object) -> list:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _row(page: DocPage, table: str, site: SiteInfo) -> dict[str, object]:
-    meta: Mapping = page.meta
+def _row(page: LibraryPage, table: str, site: SiteInfo) -> dict[str, object]:
+    meta: Mapping = page.data
     period = meta.get("period") if isinstance(meta.get("period"), Mapping) else {}
     consent = meta.get("consent") if isinstance(meta.get("consent"), Mapping) else {}
     evidence = meta.get("evidence") if isinstance(meta.get("evidence"), Mapping) else {}
@@ -155,7 +155,7 @@ def _row(page: DocPage, table: str, site: SiteInfo) -> dict[str, object]:
         "evidence_references": evidence.get("references"),
         "evidence_events": evidence.get("events"),
         "evidence_testimony": evidence.get("testimony"),
-        "url": page_url(site.url, _url_path(page.path)),
+        "url": page_url(site.url, _url_path(page.src)),
         "body": page.body.strip(),
     }
     row: dict[str, object] = {}
@@ -232,7 +232,7 @@ def _resource(name: str, path: str, fmt: str, mediatype: str, title: str, **extr
 def build_package(root: Path, site: SiteInfo | None = None) -> dict[str, bytes]:
     """File name -> bytes of the whole data package, read from the repository at `root`."""
     site = site or site_info(root)
-    pages = [p for p in iter_pages(root / "docs") if p.id]
+    pages = sorted((p for p in scan(root) if p.id), key=lambda p: p.src)
     files: dict[str, bytes] = {}
     resources = []
     for table, (page_type, columns) in _TABLES.items():
