@@ -85,7 +85,7 @@ def test_citations_work_inside_mkdocstrings_docstrings(basic: Path) -> None:
 
 def test_global_bibliography_lists_every_entry_with_backlinks(basic: Path) -> None:
     page = _page(basic, "bibliography")
-    ids = re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', page)
+    ids = re.findall(r'<div class="csl-entry" id="ref-([^"]+)"', page)
     assert ids == ["alpha2022", "muller2024", "oecd2021", "smith2020", "zeta2019"]
     smith = page[page.index('id="ref-smith2020"') :].split("</div>")[0]
     assert smith.endswith(
@@ -107,3 +107,34 @@ def test_unknown_keys_fail_strict_with_file_line_and_suggestions(broken) -> None
 
 def test_bibliography_load_problems_become_warnings(broken) -> None:
     assert re.search(r"WARNING .*references/refs\.bib:\d+:1: BIB002 key `zeta2019`", broken.stderr)
+
+
+def test_search_indexes_pages_before_their_reference_lists_are_filled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's search parses every page; the excluded References list is not yet there."""
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
+    seen: dict[str, str] = {}
+    original = SearchIndex.add_entry_from_context
+
+    def spy(self, page):
+        seen[page.file.src_uri] = page.content
+        return original(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
+    monkeypatch.chdir(project)
+    build(load_config(str(config_file)))
+    assert 'id="references"' in seen["forms.md"] and 'id="refs"' in seen["forms.md"]
+    assert "csl-entry" not in seen["forms.md"]
+    cited = set(" ".join(re.findall(r'data-cites="([^"]*)"', seen["forms.md"])).split())
+    written = _page(project / "site", "forms")
+    listed = re.findall(r'<div class="csl-entry" id="ref-([^"]+)"', written)
+    assert sorted(listed) == sorted(cited) and len(cited) > 3
+    assert "keepopen:deferred" not in written

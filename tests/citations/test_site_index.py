@@ -41,3 +41,27 @@ def test_page_title_prefers_front_matter() -> None:
     assert page_title("---\ntitle: 'Quoted'\n---\n# Heading", "x.md") == "Quoted"
     assert page_title("# Heading\n", "x.md") == "Heading"
     assert page_title("text", "x.md") == "x.md"
+
+
+def test_a_new_process_rescans_only_files_whose_bytes_changed(tmp_path: Path, monkeypatch) -> None:
+    from keepopen.citations import site
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    _write(docs / "a.md", "[@x]", 1_000)
+    _write(docs / "b.md", "[@y]", 1_000)
+    files = {"a.md": docs / "a.md", "b.md": docs / "b.md"}
+    CitationIndex(cache_dir=cache).update(files)
+
+    scanned: list[str] = []
+    real = site.find_citations
+    monkeypatch.setattr(site, "find_citations", lambda text: scanned.append(text) or real(text))
+    _write(docs / "a.md", "[@x]", 5_000)  # touched, same bytes: taken from the cache
+    _write(docs / "b.md", "[@z]", 5_000)
+    index = CitationIndex(cache_dir=cache)  # as a new `mkdocs build` would
+    index.update(files)
+    assert scanned == ["[@z]"]
+    assert {uri: p.keys for uri, p in index.pages.items()} == {"a.md": ["x"], "b.md": ["z"]}
+    scanned.clear()
+    CitationIndex(cache_dir=cache).update(files)
+    assert scanned == []

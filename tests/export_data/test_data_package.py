@@ -134,3 +134,22 @@ def test_real_library_exports_a_valid_deterministic_package(tmp_path: Path, csl_
     report = validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     jsonschema.validate(load(tmp_path, "references.json"), csl_schema)
+
+
+def test_reference_conversion_is_cached_by_bib_content(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from keepopen.export import data
+
+    root = tmp_path / "library"
+    shutil.copytree(LIBRARY, root, ignore=shutil.ignore_patterns(".cache"))
+    first = build_package(root)
+    converted: list[str] = []
+    real = data.entry_to_csl
+    monkeypatch.setattr(data, "entry_to_csl", lambda k, *a: converted.append(k) or real(k, *a))
+    assert build_package(root) == first
+    assert converted == []  # unchanged .bib files: nothing converted again
+    bib = next((root / "references").glob("*.bib"))
+    bib.write_text(bib.read_text(encoding="utf-8").replace("2026", "2027", 1), encoding="utf-8")
+    changed = build_package(root)
+    assert converted and changed["references.json"] != first["references.json"]

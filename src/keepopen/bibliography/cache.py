@@ -16,7 +16,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["CACHE_DIR", "code_version", "digest", "load", "store"]
+__all__ = ["CACHE_DIR", "code_version", "digest", "load", "source_hash", "store"]
 
 #: Where every tool keeps the cache, relative to the repository root (git-ignored).
 CACHE_DIR = Path(".cache") / "keepopen"
@@ -31,6 +31,19 @@ def code_version() -> str:
     for dist in ("bibtexparser", "pybtex", "pylatexenc"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             h.update(f"{dist}={metadata.version(dist)}".encode())
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=32)
+def source_hash(*modules: str) -> str:
+    """A hash of the named modules' source files, for caches of results they compute."""
+    import importlib.util
+
+    h = hashlib.sha256()
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        h.update(name.encode() + b"\0" + (Path(origin).read_bytes() if origin else b""))
     return h.hexdigest()
 
 

@@ -13,6 +13,7 @@ there too.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -31,6 +32,9 @@ __all__ = ["CitationsExtension", "makeExtension"]
 
 #: Where a citation group may start: `[`, `@`, or the `-` of `-@`.
 _START = r"\[|@|-(?=@)"
+
+#: What a deferred References list looks like in the page until `fill_deferred` runs.
+_DEFERRED = re.compile(r"<!--keepopen:deferred:(\d+)-->")
 
 
 #: Bibliographies loaded in this process, by sources; MkDocs makes a new extension per page.
@@ -81,6 +85,11 @@ class CitationsExtension(Extension):
         references_title: Heading of the per-page section (default `References`).
         on_unknown: Called with each unknown key met while rendering (the MkDocs plugin turns
             them into warnings); unknown keys are rendered visibly as unresolved either way.
+        defer_references: Leave the References entries out of the converted HTML (an HTML
+            comment holds their place) until `fill_deferred` puts them back. The MkDocs plugin
+            does this after Material's search has read the page, so search does not parse a
+            list it excludes anyway. The entries leave the tree only after the table of
+            contents and MkDocs have collected its anchors, so every `ref-<key>` still counts.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -91,9 +100,12 @@ class CitationsExtension(Extension):
             "references_title": ["References", "Heading of the per-page reference list"],
             # Not None: Python-Markdown would coerce a None default's value to a boolean.
             "on_unknown": [_ignore, "Callable receiving each unknown citation key"],
+            "defer_references": [False, "Hold the References list back until fill_deferred"],
         }
         super().__init__(**kwargs)
         self._bibliography: Any = None
+        self._deferred: dict[int, str] = {}
+        self._tokens = itertools.count()
         #: Unknown keys met since this extension was created, in order (for tests and tools).
         self.unknown: list[str] = []
 
@@ -120,13 +132,31 @@ class CitationsExtension(Extension):
         callback: Callable[[str], None] = self.getConfig("on_unknown")
         callback(key)
 
+    def defer(self, html: str) -> str:
+        """Keep `html` aside; the comment returned marks where `fill_deferred` puts it."""
+        token = next(self._tokens)
+        self._deferred[token] = html
+        return f"<!--keepopen:deferred:{token}-->"
+
+    def fill_deferred(self, html: str) -> str:
+        """Put back the lists `defer_references` held back (each one once)."""
+        if "<!--keepopen:deferred:" not in html:
+            return html
+        return _DEFERRED.sub(lambda m: self._deferred.pop(int(m.group(1)), m.group(0)), html)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
         md.inlinePatterns.register(CitationInlineProcessor(_START, self), "keepopen-cite", 175)
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
-        md.treeprocessors.register(ReferencesTreeprocessor(md, self), "keepopen-references", 15)
+        references = ReferencesTreeprocessor(md, self)
+        md.treeprocessors.register(references, "keepopen-references", 15)
+        if self.getConfig("defer_references"):
+            # After `toc` and MkDocs' anchor collection (both 5) and mkdocstrings' id prefixes
+            # (4), before relative links (0).
+            deferral = DeferReferencesTreeprocessor(md, self, references)
+            md.treeprocessors.register(deferral, "keepopen-defer-references", 3)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -160,6 +190,8 @@ class ReferencesTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
         super().__init__(md)
         self.extension = extension
+        #: The list element and its entries, while `DeferReferencesTreeprocessor` is due.
+        self.pending: tuple[etree.Element, list[tuple[str, str]]] | None = None
 
     def run(self, root: etree.Element) -> None:
         links = [
@@ -184,7 +216,37 @@ class ReferencesTreeprocessor(Treeprocessor):
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
         entries = render.reference_entries(keys, bib, style)
-        root.append(render.reference_list_element(entries, self.md.htmlStash.store))
+        if self.extension.getConfig("defer_references"):
+            element = render.reference_list_element(entries, lambda inner: "")
+            self.pending = (element, entries)
+        else:
+            element = render.reference_list_element(entries, self.md.htmlStash.store)
+        root.append(element)
+
+
+class DeferReferencesTreeprocessor(Treeprocessor):
+    """Swaps the entries of the list just built for a placeholder (see `defer_references`)."""
+
+    def __init__(
+        self, md: Markdown, extension: CitationsExtension, references: ReferencesTreeprocessor
+    ) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.references = references
+
+    def run(self, root: etree.Element) -> None:
+        pending, self.references.pending = self.references.pending, None
+        if pending is None:
+            return
+        element, entries = pending
+        # The ids as they are now: mkdocstrings prefixes them inside docstrings.
+        rows = [
+            (child.get("id", ""), inner) for child, (_, inner) in zip(element, entries, strict=True)
+        ]
+        for child in list(element):
+            element.remove(child)
+        placeholder = self.extension.defer("\n" + render.reference_rows_html(rows))
+        element.text = self.md.htmlStash.store(placeholder)
 
 
 def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802

@@ -241,6 +241,19 @@ def reference_list_element(
     return body
 
 
+def reference_rows_html(rows: list[tuple[str, str]]) -> str:
+    """The entries of `reference_list_element` (element id, HTML body), as one string.
+
+    Attributes and line breaks as Python-Markdown writes the element, so a list reads the
+    same whichever way it was made.
+    """
+    return "".join(
+        f'<div class="csl-entry" id="{html.escape(element_id, quote=True)}" role="listitem">'
+        f"{inner}</div>\n"
+        for element_id, inner in rows
+    )
+
+
 def reference_list_html(
     keys: list[str],
     bib: BibliographyLike,
@@ -249,13 +262,6 @@ def reference_list_html(
     element_id: str = "refs",
 ) -> str:
     """The same list as `reference_list_element`, as one HTML string."""
-    rows = [
-        f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">'
-        f"{inner}</div>"
-        for key, inner in reference_entries(keys, bib, style, extra)
-    ]
-    return (
-        f'<div id="{element_id}" class="references csl-bib-body" role="list">'
-        + "".join(rows)
-        + "</div>"
-    )
+    entries = reference_entries(keys, bib, style, extra)
+    rows = reference_rows_html([(f"ref-{key}", inner) for key, inner in entries])
+    return f'<div id="{element_id}" class="references csl-bib-body" role="list">\n{rows}</div>'

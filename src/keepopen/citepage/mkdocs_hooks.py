@@ -30,6 +30,7 @@ from keepopen.citepage.gitdates import build_date, last_changed_dates
 from keepopen.citepage.head import json_ld, meta_tags
 from keepopen.citepage.permalinks import redirect_map
 from keepopen.citepage.record import CITABLE_TYPES, CitationRecord, SiteInfo, build_record
+from keepopen.content.library import Library
 
 __all__ = ["CitePage", "CiteView", "DATA_DIR", "cite_file_paths"]
 
@@ -107,12 +108,12 @@ class CitePage:
         elif maps:
             log.warning("redirects.yml has entries but the `redirects` plugin is not enabled")
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the open-data package to the site under `data/`."""
+    def on_files(self, files: Files, config: MkDocsConfig, library: Library | None = None) -> Files:
+        """Add the open-data package to the site under `data/` (from `library` if scanned)."""
         from keepopen.export.data import build_package
 
         root = Path(config.config_file_path).parent
-        self.package = build_package(root, site=self.site)
+        self.package = build_package(root, site=self.site, library=library)
         for name, content in sorted(self.package.items()):
             files.append(File.generated(config, f"{DATA_DIR}/{name}", content=content))
         return files

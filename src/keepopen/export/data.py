@@ -17,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from keepopen.bibliography import Entry, load_bibliography
+from keepopen.bibliography import Entry, cache, load_bibliography
 from keepopen.bibliography.cache import CACHE_DIR
+from keepopen.bibliography.loader import bib_files
 from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.record import SiteInfo, page_url
-from keepopen.content.library import LibraryPage, scan
+from keepopen.content.library import Library, LibraryPage, scan
 
 __all__ = [
     "AGGREGATE_FIELDS",
@@ -198,16 +199,29 @@ def _references(root: Path) -> tuple[bytes, bytes]:
     """CSL-JSON and BibTeX of every entry under `references/`, sorted by key.
 
     Problems in the `.bib` files (unreadable entries, duplicate keys) are `keepopen check`'s
-    to report; the export takes the entries the bibliography loader accepts.
+    to report; the export takes the entries the bibliography loader accepts. The result is
+    cached by the `.bib` files' bytes and the converters' source: converting thousands of
+    entries at every build would be most of the data package's time.
     """
     folder = root / "references"
     if not folder.is_dir():
         return _json([]), b""
+    files, _ = bib_files([folder])
+    content = b"\0".join(
+        [cache.source_hash(__name__, "keepopen.citepage.bib_to_csl").encode()]
+        + [f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() for f in files]
+    )
+    cache_dir = root / CACHE_DIR
+    known = cache.load(cache_dir, "export:references", content)
+    if known is not None:
+        return known  # type: ignore[return-value]
     # Fields only (no formatting), from the cache the build and `keepopen check` share.
-    bib = load_bibliography([folder], root=root, cache_dir=root / CACHE_DIR, formatted=False)
+    bib = load_bibliography([folder], root=root, cache_dir=cache_dir, formatted=False)
     entries = sorted(bib.entries.items())
     items = [entry_to_csl(key, e.type, e.fields) for key, e in entries]
-    return _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()
+    result = _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()
+    cache.store(cache_dir, "export:references", content, result)
+    return result
 
 
 def _bibtex(entry: Entry) -> str:
@@ -229,10 +243,13 @@ def _resource(name: str, path: str, fmt: str, mediatype: str, title: str, **extr
     }
 
 
-def build_package(root: Path, site: SiteInfo | None = None) -> dict[str, bytes]:
-    """File name -> bytes of the whole data package, read from the repository at `root`."""
+def build_package(
+    root: Path, site: SiteInfo | None = None, library: Library | None = None
+) -> dict[str, bytes]:
+    """File name -> bytes of the whole data package, read from the repository at `root`
+    (or from `library`, its pages already scanned)."""
     site = site or site_info(root)
-    pages = sorted((p for p in scan(root) if p.id), key=lambda p: p.src)
+    pages = sorted((p for p in (library or scan(root)) if p.id), key=lambda p: p.src)
     files: dict[str, bytes] = {}
     resources = []
     for table, (page_type, columns) in _TABLES.items():

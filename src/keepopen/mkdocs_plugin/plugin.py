@@ -7,7 +7,7 @@ in which MkDocs happens to process pages.
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from keepopen.citepage.mkdocs_hooks import CitePage
 from keepopen.mkdocs_plugin.checks import report_checks
@@ -38,7 +38,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_files(self, files, config):
         self.citations.on_files(files)
-        return self.cite.on_files(files, config)
+        return self.cite.on_files(files, config, library=self.records.library)
 
     def on_nav(self, nav, config, files):
         return order_navigation(nav, self.config.nav_order)
@@ -51,7 +51,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_page_content(self, html, page, config, files):
         return self.citations.on_page_content(html, page)
 
+    @event_priority(-100)  # after Material's search plugin has indexed page.content
     def on_page_context(self, context, page, config, nav):
+        self.citations.on_page_context(page)
         return self.cite.on_page_context(context, page)
 
     def on_post_page(self, output, page, config):

@@ -16,19 +16,21 @@ class Records:
 
     def __init__(self) -> None:
         self.library: Library | None = None
+        self._by_src: dict = {}
 
     def on_config(self, config) -> None:
         # MkDocs keeps `-f` as given (maybe relative); resolve both before relating them.
         root = Path(config.config_file_path).resolve().parent
         docs_dir = Path(config.docs_dir).resolve()
         if not docs_dir.is_relative_to(root):  # docs outside the project: nothing to record
-            self.library = None
+            self.library, self._by_src = None, {}
             return
         self.library = scan(root, docs_dir=docs_dir.relative_to(root).as_posix())
+        self._by_src = self.library.by_src()
 
     def on_page_markdown(self, markdown: str, page) -> str:
-        lib_page = self.library.by_src().get(page.file.src_uri) if self.library else None
-        if lib_page is None:
+        lib_page = self._by_src.get(page.file.src_uri)
+        if lib_page is None or self.library is None:
             return markdown
         record = page_record(lib_page, self.library)
         if record.facts:
