@@ -23,6 +23,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from keepopen.citations import render
@@ -33,8 +34,10 @@ __all__ = ["CitationsExtension", "makeExtension"]
 #: Where a citation group may start: `[`, `@`, or the `-` of `-@`.
 _START = r"\[|@|-(?=@)"
 
-#: What a deferred References list looks like in the page until `fill_deferred` runs.
+#: What a deferred References section looks like in the page until `fill_deferred` runs.
 _DEFERRED = re.compile(r"<!--keepopen:deferred:(\d+)-->")
+#: Around the section while a page converts with `defer_references`.
+_SECTION_START, _SECTION_END = "<!--keepopen:references-->", "<!--/keepopen:references-->"
 
 
 #: Bibliographies loaded in this process, by sources; MkDocs makes a new extension per page.
@@ -85,11 +88,11 @@ class CitationsExtension(Extension):
         references_title: Heading of the per-page section (default `References`).
         on_unknown: Called with each unknown key met while rendering (the MkDocs plugin turns
             them into warnings); unknown keys are rendered visibly as unresolved either way.
-        defer_references: Leave the References entries out of the converted HTML (an HTML
-            comment holds their place) until `fill_deferred` puts them back. The MkDocs plugin
+        defer_references: Leave the References section out of the converted HTML (an HTML
+            comment holds its place) until `fill_deferred` puts it back. The MkDocs plugin
             does this after Material's search has read the page, so search does not parse a
-            list it excludes anyway. The entries leave the tree only after the table of
-            contents and MkDocs have collected its anchors, so every `ref-<key>` still counts.
+            section it would not index. The section leaves only the finished HTML: the table
+            of contents, MkDocs' anchor check and mkdocstrings' id prefixes all see it.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -139,7 +142,7 @@ class CitationsExtension(Extension):
         return f"<!--keepopen:deferred:{token}-->"
 
     def fill_deferred(self, html: str) -> str:
-        """Put back the lists `defer_references` held back (each one once)."""
+        """Put back the sections `defer_references` held back (each one once)."""
         if "<!--keepopen:deferred:" not in html:
             return html
         return _DEFERRED.sub(lambda m: self._deferred.pop(int(m.group(1)), m.group(0)), html)
@@ -150,13 +153,10 @@ class CitationsExtension(Extension):
             md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
         md.inlinePatterns.register(CitationInlineProcessor(_START, self), "keepopen-cite", 175)
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
-        references = ReferencesTreeprocessor(md, self)
-        md.treeprocessors.register(references, "keepopen-references", 15)
+        md.treeprocessors.register(ReferencesTreeprocessor(md, self), "keepopen-references", 15)
         if self.getConfig("defer_references"):
-            # After `toc` and MkDocs' anchor collection (both 5) and mkdocstrings' id prefixes
-            # (4), before relative links (0).
-            deferral = DeferReferencesTreeprocessor(md, self, references)
-            md.treeprocessors.register(deferral, "keepopen-defer-references", 3)
+            # Last of all postprocessors, when the section is finished HTML.
+            md.postprocessors.register(DeferReferencesPostprocessor(md, self), "keepopen-defer", 1)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -190,8 +190,6 @@ class ReferencesTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
         super().__init__(md)
         self.extension = extension
-        #: The list element and its entries, while `DeferReferencesTreeprocessor` is due.
-        self.pending: tuple[etree.Element, list[tuple[str, str]]] | None = None
 
     def run(self, root: etree.Element) -> None:
         links = [
@@ -211,42 +209,40 @@ class ReferencesTreeprocessor(Treeprocessor):
             numbers = {key: str(n) for n, key in enumerate(keys, 1)}
             for a, key in zip(links, cited, strict=True):
                 a.text = numbers[key]
-        heading = etree.SubElement(root, "h2")
+        heading = etree.Element("h2")
         heading.set("id", "references")
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
         entries = render.reference_entries(keys, bib, style)
-        if self.extension.getConfig("defer_references"):
-            element = render.reference_list_element(entries, lambda inner: "")
-            self.pending = (element, entries)
-        else:
-            element = render.reference_list_element(entries, self.md.htmlStash.store)
-        root.append(element)
+        defer = self.extension.getConfig("defer_references")
+        if defer:
+            root.append(self._marker(_SECTION_START))
+        root.append(heading)
+        root.append(render.reference_list_element(entries, self.md.htmlStash.store))
+        if defer:
+            root.append(self._marker(_SECTION_END))
+
+    def _marker(self, comment: str) -> etree.Element:
+        # A paragraph holding only stashed block-level HTML is replaced by that HTML.
+        paragraph = etree.Element("p")
+        paragraph.text = self.md.htmlStash.store(comment)
+        return paragraph
 
 
-class DeferReferencesTreeprocessor(Treeprocessor):
-    """Swaps the entries of the list just built for a placeholder (see `defer_references`)."""
+class DeferReferencesPostprocessor(Postprocessor):
+    """Cuts the marked References section out of the page (see `defer_references`)."""
 
-    def __init__(
-        self, md: Markdown, extension: CitationsExtension, references: ReferencesTreeprocessor
-    ) -> None:
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
         super().__init__(md)
         self.extension = extension
-        self.references = references
 
-    def run(self, root: etree.Element) -> None:
-        pending, self.references.pending = self.references.pending, None
-        if pending is None:
-            return
-        element, entries = pending
-        # The ids as they are now: mkdocstrings prefixes them inside docstrings.
-        rows = [
-            (child.get("id", ""), inner) for child, (_, inner) in zip(element, entries, strict=True)
-        ]
-        for child in list(element):
-            element.remove(child)
-        placeholder = self.extension.defer("\n" + render.reference_rows_html(rows))
-        element.text = self.md.htmlStash.store(placeholder)
+    def run(self, text: str) -> str:
+        start = text.find(_SECTION_START)
+        end = text.find(_SECTION_END, start)
+        if start < 0 or end < 0:
+            return text
+        section = text[start + len(_SECTION_START) : end].strip("\n")
+        return text[:start] + self.extension.defer(section) + text[end + len(_SECTION_END) :]
 
 
 def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802
