@@ -147,3 +147,22 @@ def test_deferred_references_keep_their_anchors_for_the_toc(bib: Bibliography) -
     )
     md.convert("# Title\n\nA [@oecd2021].\n")
     assert [t["id"] for t in md.toc_tokens[0]["children"]] == ["references"]
+
+
+def test_stashed_citations_are_written_as_python_markdown_would() -> None:
+    from markdown.serializers import to_xhtml_string
+
+    from keepopen.citations import render
+
+    span = render.unresolved_element('AT&T <"x"> &amp; [@k]', ["k"])
+    span.set("title", 'a "quoted" & <odd> title')
+    link = render.etree.SubElement(span, "a")
+    link.text, link.tail = "Café & co", " tail > end &#169;"
+    assert render.element_html(span) == to_xhtml_string(span)
+
+
+def test_citations_with_markdown_in_prefix_or_suffix_stay_in_the_tree(bib: Bibliography) -> None:
+    plain, _ = render("[see @oecd2021, pp. 33-35]", bib)
+    rich, _ = render("[see @oecd2021, pp. 33-35 and *passim*]", bib)
+    assert "(see <a " in plain and "pp. 33-35)" in plain
+    assert "pp. 33-35 and <em>passim</em>)" in rich

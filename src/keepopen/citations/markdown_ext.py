@@ -38,6 +38,8 @@ _START = r"\[|@|-(?=@)"
 _DEFERRED = re.compile(r"<!--keepopen:deferred:(\d+)-->")
 #: Around the section while a page converts with `defer_references`.
 _SECTION_START, _SECTION_END = "<!--keepopen:references-->", "<!--/keepopen:references-->"
+#: mkdocstrings' tree processor that prefixes ids and `#` links inside docstrings.
+_MKDOCSTRINGS_IDS = "mkdocstrings_ids"
 
 
 #: Bibliographies loaded in this process, by sources; MkDocs makes a new extension per page.
@@ -151,20 +153,32 @@ class CitationsExtension(Extension):
         md.registerExtension(self)
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
-        md.inlinePatterns.register(CitationInlineProcessor(_START, self), "keepopen-cite", 175)
+        inline = CitationInlineProcessor(_START, self, md)
+        md.inlinePatterns.register(inline, "keepopen-cite", 175)
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
-        md.treeprocessors.register(ReferencesTreeprocessor(md, self), "keepopen-references", 15)
+        references = ReferencesTreeprocessor(md, self, inline)
+        md.treeprocessors.register(references, "keepopen-references", 15)
         if self.getConfig("defer_references"):
             # Last of all postprocessors, when the section is finished HTML.
             md.postprocessors.register(DeferReferencesPostprocessor(md, self), "keepopen-defer", 1)
 
 
 class CitationInlineProcessor(InlineProcessor):
-    """Turns one citation group into a `<span class="citation">` (or an unresolved one)."""
+    """Turns one citation group into a `<span class="citation">` (or an unresolved one).
 
-    def __init__(self, pattern: str, extension: CitationsExtension) -> None:
-        super().__init__(pattern)
+    A finished author-year citation (no prefix or suffix text left for Markdown to process)
+    goes into the page as stashed HTML rather than as tree nodes: the same markup, without
+    Python-Markdown walking, re-processing and serialising a dozen nodes per citation. Its
+    keys are kept in `stashed_keys` for the References list. Numeric citations stay in the
+    tree (numbered once the page is read), and so do citations inside mkdocstrings
+    docstrings, whose `#ref-` links mkdocstrings rewrites in the tree.
+    """
+
+    def __init__(self, pattern: str, extension: CitationsExtension, md: Markdown) -> None:
+        super().__init__(pattern, md)
         self.extension = extension
+        #: Keys of the citations stashed as HTML since the References list was last made.
+        self.stashed_keys: list[str] = []
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
         start = m.start(0)
@@ -177,21 +191,29 @@ class CitationInlineProcessor(InlineProcessor):
             for key in unknown:
                 self.extension.record_unknown(key)
             element = render.unresolved_element(data[group.start : group.end], unknown)
-        else:
-            element = render.citation_element(
-                group.citations, group.textual, bib, self.extension.style
-            )
-        return element, group.start, group.end
+            return element, group.start, group.end
+        style = self.extension.style
+        element = render.citation_element(group.citations, group.textual, bib, style)
+        if style == "numeric" or _MKDOCSTRINGS_IDS in self.md.treeprocessors:
+            return element, group.start, group.end
+        if not render.is_final(element):
+            return element, group.start, group.end
+        self.stashed_keys.extend(c.key for c in group.citations)
+        return self.md.htmlStash.store(render.element_html(element)), group.start, group.end
 
 
 class ReferencesTreeprocessor(Treeprocessor):
     """Numbers numeric citations and appends the page's References section."""
 
-    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+    def __init__(
+        self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
+    ) -> None:
         super().__init__(md)
         self.extension = extension
+        self.inline = inline
 
     def run(self, root: etree.Element) -> None:
+        stashed, self.inline.stashed_keys = self.inline.stashed_keys, []
         links = [
             a
             for span in root.iter("span")
@@ -199,15 +221,15 @@ class ReferencesTreeprocessor(Treeprocessor):
             for a in span.iter("a")
             if a.get("class") == "citation-ref"
         ]
-        if not links:
+        if not links and not stashed:
             return
         style = self.extension.style
         bib = self.extension.bibliography
-        cited = [a.get("href", "")[len("#ref-") :] for a in links]
-        keys = render.sorted_keys(cited, bib, style)
-        if style == "numeric":
+        linked = [a.get("href", "")[len("#ref-") :] for a in links]
+        keys = render.sorted_keys(linked + stashed, bib, style)
+        if style == "numeric":  # never stashed: numbers go into the tree's links
             numbers = {key: str(n) for n, key in enumerate(keys, 1)}
-            for a, key in zip(links, cited, strict=True):
+            for a, key in zip(links, linked, strict=True):
                 a.text = numbers[key]
         heading = etree.Element("h2")
         heading.set("id", "references")
