@@ -130,25 +130,6 @@ def test_each_reference_shows_its_verification_level(bib: Bibliography) -> None:
         assert f'keepopen-verification--{level}" title="Verification: {level}: ' in out[start:]
 
 
-def test_deferred_references_come_back_exactly_once(bib: Bibliography) -> None:
-    text = "# Title\n\nA [@oecd2021]. B [@smith2020, p. 3].\n"
-    whole, _ = render(text, bib)
-    deferred, ext = render(text, bib, defer_references=True)
-    # Until filled, one placeholder stands for the heading and the list.
-    assert "csl-entry" not in deferred and "references-heading" not in deferred
-    assert deferred.endswith("</p>\n<!--keepopen:deferred:0-->")
-    assert ext.fill_deferred(deferred) == whole
-    assert ext.fill_deferred(deferred) == deferred  # each list is handed back once
-
-
-def test_deferred_references_keep_their_anchors_for_the_toc(bib: Bibliography) -> None:
-    md = markdown.Markdown(
-        extensions=[CitationsExtension(bibliography=bib, defer_references=True), "toc"]
-    )
-    md.convert("# Title\n\nA [@oecd2021].\n")
-    assert [t["id"] for t in md.toc_tokens[0]["children"]] == ["references"]
-
-
 def test_stashed_citations_are_written_as_python_markdown_would() -> None:
     from markdown.serializers import to_xhtml_string
 

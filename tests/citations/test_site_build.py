@@ -112,7 +112,7 @@ def test_bibliography_load_problems_become_warnings(broken) -> None:
 def test_search_indexes_pages_before_their_reference_lists_are_filled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Material's search parses every page; the excluded References list is not yet there."""
+    """Material's search reads citations as text and no References section; readers get both."""
     from material.plugins.search.plugin import SearchIndex
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -131,10 +131,11 @@ def test_search_indexes_pages_before_their_reference_lists_are_filled(
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
     monkeypatch.chdir(project)
     build(load_config(str(config_file)))
-    assert "<!--keepopen:deferred:" in seen["forms.md"]
-    assert 'id="refs"' not in seen["forms.md"] and "csl-entry" not in seen["forms.md"]
-    cited = set(" ".join(re.findall(r'data-cites="([^"]*)"', seen["forms.md"])).split())
-    written = _page(project / "site", "forms")
+    searched, written = seen["forms.md"], _page(project / "site", "forms")
+    assert "citation-ref" not in searched and "csl-entry" not in searched
+    assert "references-heading" not in searched
+    assert "(see Smith and Jones 2020, pp. 33-35 and passim; Zeta 2019)" in searched
+    cited = set(" ".join(re.findall(r'data-cites="([^"]*)"', written)).split())
     listed = re.findall(r'<div class="csl-entry" id="ref-([^"]+)"', written)
     assert sorted(listed) == sorted(cited) and len(cited) > 3
-    assert "keepopen:deferred" not in written
+    assert "keepopen:" not in written

@@ -13,7 +13,6 @@ there too.
 
 from __future__ import annotations
 
-import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from keepopen.citations import render
@@ -34,10 +32,6 @@ __all__ = ["CitationsExtension", "makeExtension"]
 #: Where a citation group may start: `[`, `@`, or the `-` of `-@`.
 _START = r"\[|@|-(?=@)"
 
-#: What a deferred References section looks like in the page until `fill_deferred` runs.
-_DEFERRED = re.compile(r"<!--keepopen:deferred:(\d+)-->")
-#: Around the section while a page converts with `defer_references`.
-_SECTION_START, _SECTION_END = "<!--keepopen:references-->", "<!--/keepopen:references-->"
 #: mkdocstrings' tree processor that prefixes ids and `#` links inside docstrings.
 _MKDOCSTRINGS_IDS = "mkdocstrings_ids"
 
@@ -90,11 +84,6 @@ class CitationsExtension(Extension):
         references_title: Heading of the per-page section (default `References`).
         on_unknown: Called with each unknown key met while rendering (the MkDocs plugin turns
             them into warnings); unknown keys are rendered visibly as unresolved either way.
-        defer_references: Leave the References section out of the converted HTML (an HTML
-            comment holds its place) until `fill_deferred` puts it back. The MkDocs plugin
-            does this after Material's search has read the page, so search does not parse a
-            section it would not index. The section leaves only the finished HTML: the table
-            of contents, MkDocs' anchor check and mkdocstrings' id prefixes all see it.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -105,12 +94,9 @@ class CitationsExtension(Extension):
             "references_title": ["References", "Heading of the per-page reference list"],
             # Not None: Python-Markdown would coerce a None default's value to a boolean.
             "on_unknown": [_ignore, "Callable receiving each unknown citation key"],
-            "defer_references": [False, "Hold the References list back until fill_deferred"],
         }
         super().__init__(**kwargs)
         self._bibliography: Any = None
-        self._deferred: dict[int, str] = {}
-        self._tokens = itertools.count()
         #: Unknown keys met since this extension was created, in order (for tests and tools).
         self.unknown: list[str] = []
 
@@ -137,18 +123,6 @@ class CitationsExtension(Extension):
         callback: Callable[[str], None] = self.getConfig("on_unknown")
         callback(key)
 
-    def defer(self, html: str) -> str:
-        """Keep `html` aside; the comment returned marks where `fill_deferred` puts it."""
-        token = next(self._tokens)
-        self._deferred[token] = html
-        return f"<!--keepopen:deferred:{token}-->"
-
-    def fill_deferred(self, html: str) -> str:
-        """Put back the sections `defer_references` held back (each one once)."""
-        if "<!--keepopen:deferred:" not in html:
-            return html
-        return _DEFERRED.sub(lambda m: self._deferred.pop(int(m.group(1)), m.group(0)), html)
-
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
         if "@" not in md.ESCAPED_CHARS:
@@ -158,9 +132,6 @@ class CitationsExtension(Extension):
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
         references = ReferencesTreeprocessor(md, self, inline)
         md.treeprocessors.register(references, "keepopen-references", 15)
-        if self.getConfig("defer_references"):
-            # Last of all postprocessors, when the section is finished HTML.
-            md.postprocessors.register(DeferReferencesPostprocessor(md, self), "keepopen-defer", 1)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -236,35 +207,8 @@ class ReferencesTreeprocessor(Treeprocessor):
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
         entries = render.reference_entries(keys, bib, style)
-        defer = self.extension.getConfig("defer_references")
-        if defer:
-            root.append(self._marker(_SECTION_START))
         root.append(heading)
         root.append(render.reference_list_element(entries, self.md.htmlStash.store))
-        if defer:
-            root.append(self._marker(_SECTION_END))
-
-    def _marker(self, comment: str) -> etree.Element:
-        # A paragraph holding only stashed block-level HTML is replaced by that HTML.
-        paragraph = etree.Element("p")
-        paragraph.text = self.md.htmlStash.store(comment)
-        return paragraph
-
-
-class DeferReferencesPostprocessor(Postprocessor):
-    """Cuts the marked References section out of the page (see `defer_references`)."""
-
-    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, text: str) -> str:
-        start = text.find(_SECTION_START)
-        end = text.find(_SECTION_END, start)
-        if start < 0 or end < 0:
-            return text
-        section = text[start + len(_SECTION_START) : end].strip("\n")
-        return text[:start] + self.extension.defer(section) + text[end + len(_SECTION_END) :]
 
 
 def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802

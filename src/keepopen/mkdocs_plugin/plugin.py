@@ -7,7 +7,7 @@ in which MkDocs happens to process pages.
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from keepopen.citepage.mkdocs_hooks import CitePage
 from keepopen.mkdocs_plugin.checks import report_checks
@@ -51,10 +51,18 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_page_content(self, html, page, config, files):
         return self.citations.on_page_content(html, page)
 
-    @event_priority(-100)  # after Material's search plugin has indexed page.content
-    def on_page_context(self, context, page, config, nav):
-        self.citations.on_page_context(page)
+    # Material's search plugin reads page.content in its on_page_context (priority 0).
+    @event_priority(100)
+    def _before_search(self, context, page, config, nav):
+        self.citations.hide_from_search(page)
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, page, config, nav):
+        self.citations.restore_after_search(page)
         return self.cite.on_page_context(context, page)
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output, page, config):
         self.cite.on_post_page(page, config)

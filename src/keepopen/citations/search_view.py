@@ -1,0 +1,87 @@
+"""What a site search should read of a page: citations as plain text, no References section.
+
+Material for MkDocs' search parses every page's HTML. Citation markup (a span and a link with
+the whole reference as its `title`) and the per-page References section (excluded from the
+index anyway) roughly doubled that parse. `hide` swaps them for HTML comments and the
+citation's visible text, so the index gets the same text; `restore` puts back the exact
+bytes it took. No site engine is involved: the MkDocs plugin calls both around the search
+plugin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Hidden", "hide", "restore"]
+
+_CITATION = re.compile(r'<span class="citation" data-cites="[^"]*">(?P<inner>.*?)</span>', re.S)
+_HEADING = '<h2 class="references-heading"'
+_LIST = re.compile(r'<div class="references csl-bib-body" data-search-exclude=""[^>]*>')
+_DIV = re.compile(r"<div\b|</div>")
+_TAG = re.compile(r"<[^>]*>")
+_PLACEHOLDER = re.compile(
+    r"<!--keepopen:cite:(\d+)-->.*?<!--/keepopen:cite-->|<!--keepopen:section:(\d+)-->", re.S
+)
+
+
+@dataclass
+class Hidden:
+    """The pieces taken out of one page, in placeholder order."""
+
+    pieces: list[str] = field(default_factory=list)
+
+    def keep(self, piece: str) -> int:
+        self.pieces.append(piece)
+        return len(self.pieces) - 1
+
+
+def _section_end(html: str, heading_at: int) -> int:
+    """Where the References list after this heading ends (-1 if it is not right there)."""
+    heading_end = html.find("</h2>", heading_at)
+    listing = _LIST.search(html, heading_end)
+    if heading_end < 0 or listing is None or html[heading_end + 5 : listing.start()].strip():
+        return -1
+    depth = 0
+    for tag in _DIV.finditer(html, listing.start()):
+        depth += 1 if tag.group() == "<div" else -1
+        if depth == 0:
+            return tag.end()
+    return -1
+
+
+def hide(html: str) -> tuple[str, Hidden]:
+    """The page as search should read it, and what was taken out."""
+    hidden = Hidden()
+    if 'class="citation"' not in html:
+        return html, hidden
+
+    def citation(match: re.Match[str]) -> str:
+        token = hidden.keep(match.group())
+        text = _TAG.sub("", match.group("inner"))
+        return f"<!--keepopen:cite:{token}-->{text}<!--/keepopen:cite-->"
+
+    html = _CITATION.sub(citation, html)
+    out, at = [], 0
+    while (start := html.find(_HEADING, at)) >= 0:
+        end = _section_end(html, start)
+        if end < 0:
+            out.append(html[at : start + len(_HEADING)])
+            at = start + len(_HEADING)
+            continue
+        token = hidden.keep(html[start:end])
+        out.append(f"{html[at:start]}<!--keepopen:section:{token}-->")
+        at = end
+    out.append(html[at:])
+    return "".join(out), hidden
+
+
+def restore(html: str, hidden: Hidden) -> str:
+    """Put back every piece `hide` took out, byte for byte."""
+    if not hidden.pieces:
+        return html
+
+    def piece(match: re.Match[str]) -> str:
+        return hidden.pieces[int(match.group(1) or match.group(2))]
+
+    return _PLACEHOLDER.sub(piece, html)
