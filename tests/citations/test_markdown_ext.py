@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -130,16 +131,30 @@ def test_each_reference_shows_its_verification_level(bib: Bibliography) -> None:
         assert f'keepopen-verification--{level}" title="Verification: {level}: ' in out[start:]
 
 
-def test_stashed_citations_are_written_as_python_markdown_would() -> None:
+def test_stashed_citations_are_written_as_python_markdown_would(bib: Bibliography) -> None:
     from markdown.serializers import to_xhtml_string
 
     from keepopen.citations import render
+    from keepopen.citations.syntax import scan
 
-    span = render.unresolved_element('AT&T <"x"> &amp; [@k]', ["k"])
-    span.set("title", 'a "quoted" & <odd> title')
-    link = render.etree.SubElement(span, "a")
-    link.text, link.tail = "Café & co", " tail > end &#169;"
-    assert render.element_html(span) == to_xhtml_string(span)
+    text = (
+        "[@oecd2021, p. 12] @smith2020 [chap. 2] [-@zeta2019] [see @alpha2022; @smith2020] "
+        "@oecd2021 [see pp. 3-4; -@zeta2019] [@{zeta2019}, § 2]"
+    )
+    groups = list(scan(text))
+    assert len(groups) == 6
+    for group in groups:
+        element = render.citation_element(group.citations, group.textual, bib, "author-year")
+        html = render.citation_html(group.citations, group.textual, bib, "author-year")
+        assert html == to_xhtml_string(element)
+    odd = SimpleNamespace(author='AT&T <Labs> & "Co"', year="2020&amp;", text='A "t" & <b>')
+    stub = SimpleNamespace(get=lambda key: odd, formatted=lambda key: odd)
+    for group in scan("[@x, p. 2] @x [-@x]"):
+        element = render.citation_element(group.citations, group.textual, stub, "author-year")
+        html = render.citation_html(group.citations, group.textual, stub, "author-year")
+        assert html == to_xhtml_string(element)
+    rich = next(scan("[@oecd2021, p. 3 and *passim*]"))
+    assert render.citation_html(rich.citations, rich.textual, bib, "author-year") is None
 
 
 def test_citations_with_markdown_in_prefix_or_suffix_stay_in_the_tree(bib: Bibliography) -> None:

@@ -35,7 +35,7 @@ def test_search_reads_citation_text_and_no_reference_section(page: str) -> None:
     assert "(OECD 2021, p. 12)" in searched and "Smith and Jones (2020, chap. 2)" in searched
     assert "(see Zeta 2019, pp. 1-2 and passim)" in searched
     assert 'class="citation unresolved"' in searched  # left as it is: nothing to hide
-    assert "<h2 id=\"later\">Later</h2>" in searched
+    assert '<h2 id="later">Later</h2>' in searched
     assert len(hidden.pieces) == 4  # three citations and one section
 
 

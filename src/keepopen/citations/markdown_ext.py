@@ -164,13 +164,13 @@ class CitationInlineProcessor(InlineProcessor):
             element = render.unresolved_element(data[group.start : group.end], unknown)
             return element, group.start, group.end
         style = self.extension.style
+        if style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors:
+            markup = render.citation_html(group.citations, group.textual, bib, style)
+            if markup is not None:
+                self.stashed_keys.extend(c.key for c in group.citations)
+                return self.md.htmlStash.store(markup), group.start, group.end
         element = render.citation_element(group.citations, group.textual, bib, style)
-        if style == "numeric" or _MKDOCSTRINGS_IDS in self.md.treeprocessors:
-            return element, group.start, group.end
-        if not render.is_final(element):
-            return element, group.start, group.end
-        self.stashed_keys.extend(c.key for c in group.citations)
-        return self.md.htmlStash.store(render.element_html(element)), group.start, group.end
+        return element, group.start, group.end
 
 
 class ReferencesTreeprocessor(Treeprocessor):

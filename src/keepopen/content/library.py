@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from keepopen.checks.codes import make
 from keepopen.content.frontmatter import FrontMatter, FrontMatterError, parse
-from keepopen.content.validate import validate_front_matter
 from keepopen.content.vocab import Vocabulary, load_vocabulary
 from keepopen.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # pydantic loads only when a page has front matter to validate
+    from pydantic import BaseModel
 
 __all__ = ["Library", "LibraryPage", "find_root", "page_url", "scan"]
 
@@ -146,6 +146,8 @@ def load_page(path: Path, root: Path, docs_dir: Path) -> tuple[LibraryPage, list
             )
         ]
     page.front, page.body, page.body_line = front, body, front.body_line
+    from keepopen.content.validate import validate_front_matter
+
     page.model, problems = validate_front_matter(front, rel)
     for key_path, pos in front.duplicates:
         name = ".".join(str(k) for k in key_path)
