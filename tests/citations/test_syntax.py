@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from keepopen.citations import Locator, find_citations, parse, parse_locator
 from keepopen.citations.scan import mask_non_prose
 
@@ -84,3 +87,33 @@ def test_masking_keeps_every_offset() -> None:
 def test_paragraph_break_ends_a_bracket() -> None:
     assert [c.key for c in parse("[see\n\n@a]")] == ["a"]
     assert parse("[see\n\n@a]")[0].mode == "author-in-text"
+
+
+def _key_by_the_rule(text: str, i: int) -> tuple[str, int] | None:
+    """Pandoc's bare-key rule, character by character, as the regex must read it."""
+
+    def word(c: str) -> bool:
+        return c.isalnum() or c == "_"
+
+    if i >= len(text) or not (word(text[i]) or text[i] == "*"):
+        return None
+    j = i + 1
+    while j < len(text):
+        c, after = text[j], text[j + 1 : j + 2]
+        if (
+            word(c)
+            or (c in ":.#$%&-+?<>~/" and after and word(after))
+            or (c in ":/" and after == "/")
+        ):
+            j += 1
+        else:
+            break
+    return text[i:j], j
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab1_*:.#$%&-+?<>~/ ,;]é²١\u0301\n", max_size=12), st.integers(0, 12))
+def test_bare_keys_follow_pandocs_rule(text: str, i: int) -> None:
+    from keepopen.citations.syntax import _read_key
+
+    assert _read_key(text, i) == _key_by_the_rule(text, i)

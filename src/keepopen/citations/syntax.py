@@ -34,7 +34,9 @@ from keepopen.citations.skip import (
 
 __all__ = ["Group", "inside_url_or_tag", "normal_cite", "parse", "scan", "textual_cite"]
 
-_INTERNAL = frozenset(":.#$%&-+?<>~/")
+#: A bare key: a word character (or `*`), then word characters, internal punctuation that a
+#: word character follows, or `:`/`/` before `/` (`\w` is `str.isalnum()` plus `_`).
+_BARE_KEY = re.compile(r"[\w*](?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*")
 _NEXT = re.compile(r"[\\`<\x02\[@-]|(?:https?|ftp)://|www\.")
 _WS = re.compile(r"\s+")
 
@@ -105,27 +107,14 @@ def _nested(text: str, group: Group) -> Iterator[Group]:
             yield from scan(text[:suffix_end], key_end)
 
 
-def _regchar(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 def _read_key(text: str, i: int) -> tuple[str, int] | None:
     """The key starting at `text[i]` (just after `@`) and the offset after it."""
     n = len(text)
     if i >= n:
         return None
-    if _regchar(text[i]) or text[i] == "*":
-        j = i + 1
-        while j < n:
-            c = text[j]
-            after = text[j + 1] if j + 1 < n else ""
-            # Punctuation stays in a key only between key characters (or as `//`).
-            internal = c in _INTERNAL and _regchar(after) if after else False
-            if _regchar(c) or internal or (c in ":/" and after == "/"):
-                j += 1
-            else:
-                break
-        return text[i:j], j
+    bare = _BARE_KEY.match(text, i)
+    if bare:
+        return bare.group(), bare.end()
     if text[i] == "{":
         depth = 0
         for j in range(i, n):
