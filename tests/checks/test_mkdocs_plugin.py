@@ -57,3 +57,17 @@ def test_clean_library_builds_with_a_relative_config_path(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     event = (root / "site/evidence/events/2024-05-13-gpt-4o-release/index.html").read_text("utf-8")
     assert "keepopen-record--event" in event
+
+
+def test_an_unknown_citation_key_is_reported_once(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(CHECK_FIXTURES / "_library", root)
+    case = CHECK_FIXTURES / "cases" / "ref001-unknown-citation-key"
+    shutil.copytree(case / "docs", root / "docs", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    result = build_site(root / "mkdocs.yml", root / "site")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "openai2024helo" in line]
+    assert len(lines) == 1, lines
+    assert "docs/testimony/quiet-loss.md:28:38: REF001" in lines[0]
+    assert "did you mean `openai2024hello`?" in lines[0]

@@ -52,6 +52,8 @@ class Citations:
         self._page_unknown: list[str] = []
         self._files = None
         self._hidden: dict[str, search_view.Hidden] = {}
+        #: `(path, line)` of unknown keys `keepopen check` already reported in this build.
+        self.reported: set[tuple[str, int]] = set()
 
     def on_config(self, config, options) -> None:
         """Load the bibliography and register the Markdown extension."""
@@ -93,9 +95,10 @@ class Citations:
             return
         where = self._where(page.file.src_uri)
         for occurrence in found.occurrences:
-            if occurrence.key not in self.bib.entries:
-                at = f"{where}:{occurrence.line}"
-                self.log.warning(unknown_key_message(at, occurrence.key, self.bib))
+            if occurrence.key in self.bib.entries or (where, occurrence.line) in self.reported:
+                continue
+            at = f"{where}:{occurrence.line}"
+            self.log.warning(unknown_key_message(at, occurrence.key, self.bib))
 
     def on_page_content(self, html: str, page) -> str:
         """Warn about unknown keys outside the page's Markdown (docstrings); fill the marker."""

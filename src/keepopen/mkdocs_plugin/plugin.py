@@ -34,7 +34,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_pre_build(self, config):
         if self.config.check:  # `keepopen check`, reported by the build
-            report_checks(config, log)
+            reported = report_checks(config, log)
+            # The check already printed each unknown key with its file and line.
+            self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
 
     def on_files(self, files, config):
         self.citations.on_files(files)
