@@ -39,6 +39,11 @@ __all__ = ["Group", "inside_url_or_tag", "normal_cite", "parse", "scan", "textua
 _BARE_KEY = re.compile(r"[\w*](?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*")
 _NEXT = re.compile(r"[\\`<\x02\[@-]|(?:https?|ftp)://|www\.")
 _WS = re.compile(r"\s+")
+# The characters a prefix or suffix scan must look at: its own delimiters and whatever starts
+# an inline that `skip_inline` steps over. Everything between them is plain text to pass.
+_INLINE_START = r"\\`<\x02hfw*_"
+_PREFIX_STOP = re.compile(rf"[@\-;\]\n\[{_INLINE_START}]")
+_SUFFIX_STOP = re.compile(rf"[\[\];\n{_INLINE_START}]")
 
 
 @dataclass
@@ -179,6 +184,10 @@ def _scan_prefix(text: str, i: int) -> int | None:
     """Pandoc's `prefix`: the offset where a key follows, or None when `]` or `;` comes first."""
     n = len(text)
     while i < n:
+        stop = _PREFIX_STOP.search(text, i)
+        if stop is None:
+            return None
+        i = stop.start()
         c = text[i]
         if _cite_key(text, i):
             return i
@@ -200,6 +209,10 @@ def _scan_suffix(text: str, i: int) -> int | None:
     """Pandoc's `suffix`: the offset of the `;` or `]` that ends it (brackets nest)."""
     depth, n = 0, len(text)
     while i < n:
+        stop = _SUFFIX_STOP.search(text, i)
+        if stop is None:
+            return None
+        i = stop.start()
         c = text[i]
         end = skip_inline(text, i)
         if end is not None:
