@@ -139,3 +139,26 @@ def test_search_indexes_pages_before_their_reference_lists_are_filled(
     listed = re.findall(r'<div class="csl-entry" id="ref-([^"]+)"', written)
     assert sorted(listed) == sorted(cited) and len(cited) > 3
     assert "keepopen:" not in written
+
+
+def test_one_key_cited_in_two_docstrings_and_the_page_keeps_ids_unique(tmp_path: Path) -> None:
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    with (project / "src" / "citedoc.py").open("a", encoding="utf-8") as module:
+        module.write('\n\ndef archive() -> None:\n    """Archive it [@smith2020, p. 40]."""\n')
+    (project / "docs" / "api.md").write_text(
+        "# API\n\n::: citedoc.retire\n\n::: citedoc.archive\n\nHere too [@smith2020].\n"
+    )
+    result = build_site(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    page = _page(project / "site", "api")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    anchors = [i for i in ids if i.endswith("ref-smith2020")]
+    assert anchors == [
+        "citedoc.retire--ref-smith2020",
+        "citedoc.archive--ref-smith2020",
+        "ref-smith2020",
+    ]
+    for anchor in anchors:  # every citation link finds its own list
+        assert f'href="#{anchor}"' in page
