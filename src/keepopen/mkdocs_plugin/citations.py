@@ -93,12 +93,13 @@ class Citations:
         found = self.index.pages.get(page.file.src_uri)
         if found is None or self.bib is None:
             return
-        where = self._where(page.file.src_uri)
         for occurrence in found.occurrences:
-            if occurrence.key in self.bib.entries or (where, occurrence.line) in self.reported:
+            if occurrence.key in self.bib.entries:
                 continue
-            at = f"{where}:{occurrence.line}"
-            self.log.warning(unknown_key_message(at, occurrence.key, self.bib))
+            where = self._where(page.file.src_uri)
+            if (where, occurrence.line) not in self.reported:
+                at = f"{where}:{occurrence.line}"
+                self.log.warning(unknown_key_message(at, occurrence.key, self.bib))
 
     def on_page_content(self, html: str, page) -> str:
         """Warn about unknown keys outside the page's Markdown (docstrings); fill the marker."""
