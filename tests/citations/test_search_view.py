@@ -50,3 +50,11 @@ def test_a_page_without_citations_is_untouched() -> None:
     assert searched.startswith(html)  # a heading without its list is not a References section
     assert search_view.restore(searched, hidden).startswith(html)
     assert search_view.hide("<p>plain</p>") == ("<p>plain</p>", search_view.Hidden())
+
+
+def test_a_shifted_heading_inside_a_docstring_is_hidden_too(page: str) -> None:
+    shifted = page.replace("<h2 class=", "<h4 class=").replace("References</h2>", "References</h4>")
+    assert shifted != page
+    searched, hidden = search_view.hide(shifted)
+    assert "References" not in searched and "csl-entry" not in searched
+    assert search_view.restore(searched, hidden) == shifted

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 __all__ = ["Hidden", "hide", "restore"]
 
 _CITATION = re.compile(r'<span class="citation" data-cites="[^"]*">(?P<inner>.*?)</span>', re.S)
-_HEADING = '<h2 class="references-heading"'
+#: The section's heading; mkdocstrings may shift its level inside a docstring.
+_HEADING = re.compile(r'<h([1-6]) class="references-heading"')
 _LIST = re.compile(r'<div class="references csl-bib-body" data-search-exclude=""[^>]*>')
 _DIV = re.compile(r"<div\b|</div>")
 _TAG = re.compile(r"<[^>]*>")
@@ -36,11 +37,14 @@ class Hidden:
         return len(self.pieces) - 1
 
 
-def _section_end(html: str, heading_at: int) -> int:
+def _section_end(html: str, heading: re.Match[str]) -> int:
     """Where the References list after this heading ends (-1 if it is not right there)."""
-    heading_end = html.find("</h2>", heading_at)
+    close = f"</h{heading.group(1)}>"
+    heading_end = html.find(close, heading.end())
+    if heading_end < 0:
+        return -1
     listing = _LIST.search(html, heading_end)
-    if heading_end < 0 or listing is None or html[heading_end + 5 : listing.start()].strip():
+    if listing is None or html[heading_end + len(close) : listing.start()].strip():
         return -1
     depth = 0
     for tag in _DIV.finditer(html, listing.start()):
@@ -63,14 +67,14 @@ def hide(html: str) -> tuple[str, Hidden]:
 
     html = _CITATION.sub(citation, html)
     out, at = [], 0
-    while (start := html.find(_HEADING, at)) >= 0:
-        end = _section_end(html, start)
+    while heading := _HEADING.search(html, at):
+        end = _section_end(html, heading)
         if end < 0:
-            out.append(html[at : start + len(_HEADING)])
-            at = start + len(_HEADING)
+            out.append(html[at : heading.end()])
+            at = heading.end()
             continue
-        token = hidden.keep(html[start:end])
-        out.append(f"{html[at:start]}<!--keepopen:section:{token}-->")
+        token = hidden.keep(html[heading.start() : end])
+        out.append(f"{html[at : heading.start()]}<!--keepopen:section:{token}-->")
         at = end
     out.append(html[at:])
     return "".join(out), hidden
