@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["Diagnostic", "Reporter", "Severity", "capture", "errors_in", "warnings_in"]
+__all__ = [
+    "Diagnostic",
+    "HasDiagnostics",
+    "Reporter",
+    "Severity",
+    "capture",
+    "errors_in",
+    "warnings_in",
+]
 
 
 class Severity(StrEnum):
@@ -73,8 +81,22 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
         return p.as_posix()
 
 
+class HasDiagnostics:
+    """`errors` and `warnings` for anything holding a `diagnostics` list."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return errors_in(self.diagnostics)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return warnings_in(self.diagnostics)
+
+
 @dataclass
-class Reporter:
+class Reporter(HasDiagnostics):
     """Collects diagnostics. With `strict`, warnings count as failures too."""
 
     strict: bool = False
@@ -91,14 +113,6 @@ class Reporter:
 
     def warning(self, path: str, line: int, code: str, message: str, fix: str = "", col: int = 1):
         self.add(Diagnostic(path, line, col, code, message, fix, Severity.WARNING))
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return errors_in(self.diagnostics)
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return warnings_in(self.diagnostics)
 
     @property
     def failed(self) -> bool:

@@ -22,18 +22,6 @@ __all__ = ["CACHE_DIR", "code_version", "digest", "load", "source_hash", "store"
 CACHE_DIR = Path(".cache") / "keepopen"
 
 
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of this package's source and of the parser/formatter versions it relies on."""
-    h = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
-    for dist in ("bibtexparser", "pybtex", "pylatexenc"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-    return h.hexdigest()
-
-
 @functools.lru_cache(maxsize=32)
 def source_hash(*modules: str) -> str:
     """A hash of the named modules' source files, for caches of results they compute."""
@@ -44,6 +32,18 @@ def source_hash(*modules: str) -> str:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec else None
         h.update(name.encode() + b"\0" + (Path(origin).read_bytes() if origin else b""))
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of this package's source and of the parser/formatter versions it relies on."""
+    package = __name__.rpartition(".")[0]
+    modules = sorted(f"{package}.{p.stem}" for p in Path(__file__).parent.glob("*.py"))
+    h = hashlib.sha256(source_hash(*modules).encode())
+    for dist in ("bibtexparser", "pybtex", "pylatexenc"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{dist}={metadata.version(dist)}".encode())
     return h.hexdigest()
 
 

@@ -13,26 +13,18 @@ from keepopen.checks.references import References, check_references, load_refere
 from keepopen.checks.safety import check_consent, check_html
 from keepopen.citepage.permalinks import check_published
 from keepopen.content.library import Library, scan
-from keepopen.diagnostics import Diagnostic, errors_in, warnings_in
+from keepopen.diagnostics import Diagnostic, HasDiagnostics
 
 __all__ = ["CheckResult", "check_library", "run_checks"]
 
 
 @dataclass
-class CheckResult:
+class CheckResult(HasDiagnostics):
     """Sorted, de-duplicated diagnostics plus what they were computed from."""
 
     diagnostics: list[Diagnostic]
     library: Library
     references: References
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return errors_in(self.diagnostics)
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return warnings_in(self.diagnostics)
 
 
 def check_library(library: Library, references: References) -> list[Diagnostic]:

@@ -27,6 +27,7 @@ __all__ = [
     "reference_entries",
     "reference_list_element",
     "reference_list_html",
+    "reference_rows_html",
     "sorted_keys",
     "unresolved_element",
 ]

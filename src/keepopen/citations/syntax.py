@@ -182,11 +182,7 @@ def _spnl(text: str, i: int) -> int:
 
 def _scan_prefix(text: str, i: int) -> int | None:
     """Pandoc's `prefix`: the offset where a key follows, or None when `]` or `;` comes first."""
-    n = len(text)
-    while i < n:
-        stop = _PREFIX_STOP.search(text, i)
-        if stop is None:
-            return None
+    while stop := _PREFIX_STOP.search(text, i):
         i = stop.start()
         c = text[i]
         if _cite_key(text, i):
@@ -207,11 +203,8 @@ def _scan_prefix(text: str, i: int) -> int | None:
 
 def _scan_suffix(text: str, i: int) -> int | None:
     """Pandoc's `suffix`: the offset of the `;` or `]` that ends it (brackets nest)."""
-    depth, n = 0, len(text)
-    while i < n:
-        stop = _SUFFIX_STOP.search(text, i)
-        if stop is None:
-            return None
+    depth = 0
+    while stop := _SUFFIX_STOP.search(text, i):
         i = stop.start()
         c = text[i]
         end = skip_inline(text, i)
