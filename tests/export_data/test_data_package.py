@@ -48,7 +48,8 @@ def load(folder: Path, name: str):
 
 
 def test_writes_every_resource(exported: Path) -> None:
-    assert sorted(p.name for p in exported.iterdir()) == FILES
+    # Besides the package: the manifest that lets a later `--force` replace only these files.
+    assert sorted(p.name for p in exported.iterdir()) == [".keepopen-export.json", *FILES]
 
 
 def test_frictionless_validates_the_package(exported: Path) -> None:

@@ -61,6 +61,7 @@ def _all_text(path: Path) -> str:
 
 def test_writes_json_docx_and_md_but_no_pdf(exported: Path) -> None:
     assert sorted(p.name for p in exported.iterdir()) == [
+        ".keepopen-export.json",  # what a later `--force` may replace
         "submission.docx",
         "submission.json",
         "submission.md",

@@ -18,7 +18,8 @@ Layout (chosen so that diffs stay small and nothing moves away from its context)
   lower case, free text with trailing spaces removed).
 
 Formatting never loses content: the result is parsed again and compared block by block with the
-input, and a file with blocks that cannot be parsed is not formatted at all (`UnformattableBib`).
+input, and a file with blocks that cannot be parsed, or with `%` comments between an entry's
+fields (which have no place in the layout), is not formatted at all (`UnformattableBib`).
 """
 
 from __future__ import annotations
@@ -178,6 +179,14 @@ def format_bib(text: str) -> str:
     failed = [loc.line for loc in located if isinstance(_unwrap(loc.block), bm.ParsingFailedBlock)]
     if failed:
         raise UnformattableBib(failed)
+    comments = [line for loc in located for line in loc.comment_lines]
+    if comments:  # the layout has no place for them, and formatting must never lose text
+        shown = ", ".join(str(n) for n in comments)
+        raise UnformattableBib(
+            [],
+            f"a `%` comment inside an entry (line {shown}) would be lost; "
+            "move it above its entry, then format again",
+        )
     out: list[str] = []
     previous: bm.Block | None = None
     previous_end = 0

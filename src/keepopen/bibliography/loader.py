@@ -16,6 +16,8 @@ Codes (stable):
 - `BIB005` an `@string` macro defined twice (warning)
 - `BIB006` a source that is missing, unreadable or not UTF-8
 - `BIB007` two keys that differ only in case (BibTeX and biber treat them as one) (warning)
+- `BIB025` a `%` comment between an entry's fields: skipped as biber does, but classic BibTeX
+  misreads it (warning; see `blocks.py`)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from keepopen.bibliography.model import Bibliography, Entry, FormattedEntry
 from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.rules import comment_findings
 from keepopen.bibliography.values import evaluate
+from keepopen.content.textfile import NotUtf8Error, decode
 from keepopen.diagnostics import Diagnostic, Severity, display_path
 
 __all__ = ["FileResult", "bib_files", "load_bibliography", "parse_bib_text"]
@@ -174,6 +177,19 @@ def _add_entry(block: bm.Entry, located: Located, macros: dict, result: FileResu
             )
         )
         return
+    for comment_line in located.comment_lines:
+        result.diagnostics.append(
+            Diagnostic(
+                result.path,
+                comment_line,
+                1,
+                "BIB025",
+                f"a `%` comment inside entry `{block.key}`: it is skipped (as biber does), but "
+                "classic BibTeX would misread the entry",
+                "move the comment above the entry (`@...{`), or into a `note = {...}` field",
+                _WARNING,
+            )
+        )
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     for f, field_line in zip(block.fields, located.field_lines, strict=True):
@@ -226,15 +242,14 @@ def _load_file(path: Path, shown: str, cache_dir: Path | None, formatted: bool) 
             _cache.store(cache_dir, shown, data, cached)
         return cached
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        text = decode(data, path)
+    except NotUtf8Error as exc:
         return FileResult(
             shown,
             diagnostics=[
                 Diagnostic(
                     shown,
-                    line,
+                    exc.line,
                     1,
                     "BIB006",
                     "the file is not UTF-8 text",

@@ -13,6 +13,13 @@ Codes (stable; the loader's own codes BIB001-BIB006 are listed in `loader.py`):
 - `BIB018` an `author`/`editor` name BibTeX cannot parse, e.g. people separated by commas
   instead of `and` (error)
 - `BIB019` `url` is not an `http(s)://` address (it is printed, but not as a link) (warning)
+- `BIB020` a LaTeX command the formatter does not understand; its text is kept (warning)
+- `BIB021` a LaTeX command that reads files or defines macros (`\\input`, `\\def`); left out
+  (warning)
+- `BIB022` braces or commands nested more than 50 levels; the field is shown flat (error)
+- `BIB023` a `crossref` loop (A refers to B, B back to A) (error)
+- `BIB024` a `crossref` to a key that no `.bib` file defines (warning)
+- `BIB025` a `%` comment inside an entry (reported by the loader; see `blocks.py`) (warning)
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import difflib
 import re
 from datetime import date
 
+from keepopen.bibliography.latex import latex_problems
 from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry
 from keepopen.bibliography.names import bad_names
 from keepopen.diagnostics import Diagnostic, Severity
@@ -32,6 +40,8 @@ __all__ = [
     "check_bibliography",
     "check_entry",
     "comment_findings",
+    "crossref_findings",
+    "latex_findings",
 ]
 
 #: Keys as in `references-candidates.bib`: lower-case letters, digits and `_`.
@@ -83,6 +93,21 @@ RULE_SUMMARIES: dict[str, tuple[Severity, str]] = {
     "BIB017": (_WARNING, "An entry type the reference style does not know."),
     "BIB018": (_ERROR, "An author or editor list BibTeX cannot parse."),
     "BIB019": (_WARNING, "A `url` that is not an `http(s)` address."),
+    "BIB020": (_WARNING, "A LaTeX command the formatter does not understand (its text is kept)."),
+    "BIB021": (_WARNING, "A LaTeX command that reads files or defines macros (left out)."),
+    "BIB022": (_ERROR, "Braces or LaTeX commands nested more than 50 levels deep."),
+    "BIB023": (_ERROR, "A `crossref` loop: entries that refer to each other in a circle."),
+    "BIB024": (_WARNING, "A `crossref` to a key that no `.bib` file defines."),
+    "BIB025": (_WARNING, "A `%` comment inside an entry (skipped, as biber does)."),
+}
+#: Fields whose value is an address or an identifier, never formatted as LaTeX text.
+_RAW_FIELDS = frozenset(
+    {"url", "doi", "eprint", "file", "urldate", "isbn", "issn", "verification", "crossref"}
+)
+_LATEX_FIXES = {
+    "BIB020": "write the text without the command (plain text, `\\emph{...}` for italics)",
+    "BIB021": "remove the command: a reference field is shown as text, never run as LaTeX",
+    "BIB022": "remove the extra braces; one pair `{...}` around a word keeps its case",
 }
 _HEADER = re.compile(r"^\s*@\s*[A-Za-z]+")
 
@@ -92,7 +117,7 @@ def _has(entry: Entry, name: str) -> bool:
 
 
 def check_entry(entry: Entry) -> list[Diagnostic]:
-    """The rule findings (BIB010-BIB013, BIB015-BIB017) for one entry."""
+    """The rule findings (BIB010-BIB013, BIB015-BIB022) for one entry."""
     out: list[Diagnostic] = []
     where = (entry.path, entry.line, 1)
     required = REQUIRED_FIELDS.get(entry.type)
@@ -174,7 +199,10 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
             )
         )
     for role in ("author", "editor"):
-        for name in bad_names(entry.fields.get(role, "")):
+        value = entry.fields.get(role, "")
+        if any(code == "BIB022" for code, _ in latex_problems(value)):
+            continue  # too deeply nested to be read as names; BIB022 says so
+        for name in bad_names(value):
             out.append(
                 Diagnostic(
                     entry.path, entry.line_of(role), 1, "BIB018",
@@ -183,6 +211,7 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                     "corporate name in double braces (`{{Example Institute, Inc.}}`)",
                 )
             )  # fmt: skip
+    out.extend(latex_findings(entry))
     if _has(entry, "urldate"):
         try:
             date.fromisoformat(entry.fields["urldate"].strip())
@@ -198,6 +227,69 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                     _WARNING,
                 )
             )
+    return out
+
+
+def latex_findings(entry: Entry) -> list[Diagnostic]:
+    """BIB020-BIB022 for LaTeX the formatter works around in any text field of `entry`."""
+    out: list[Diagnostic] = []
+    for name, value in entry.fields.items():
+        if name in _RAW_FIELDS:
+            continue
+        for code, message in latex_problems(value):
+            severity = RULE_SUMMARIES[code][0]
+            out.append(
+                Diagnostic(
+                    entry.path,
+                    entry.line_of(name),
+                    1,
+                    code,
+                    f"`{name}` of `{entry.key}`: {message}",
+                    _LATEX_FIXES[code],
+                    severity,
+                )
+            )
+    return out
+
+
+def crossref_findings(entries: dict[str, Entry]) -> list[Diagnostic]:
+    """BIB023 for each `crossref` loop (once, at its first entry) and BIB024 for unknown targets.
+
+    BibTeX and biber copy missing fields from the `crossref` target; a loop never ends and a
+    missing target copies nothing, so both are reported rather than silently ignored.
+    """
+    out: list[Diagnostic] = []
+    target = {key: e.fields.get("crossref", "").strip() for key, e in entries.items()}
+    reported: set[str] = set()
+    for key, entry in entries.items():
+        parent = target[key]
+        if not parent:
+            continue
+        if parent not in entries:
+            out.append(
+                Diagnostic(
+                    entry.path, entry.line_of("crossref"), 1, "BIB024",
+                    f"`{key}` has `crossref = {{{parent}}}`, but no entry has that key",
+                    "fix the key, or add the entry it refers to", _WARNING,
+                )
+            )  # fmt: skip
+            continue
+        chain = [key]  # follow the chain; it is a loop when it comes back to a key on it
+        while target.get(chain[-1]) in entries and target[chain[-1]] not in chain:
+            chain.append(target[chain[-1]])
+        back = target.get(chain[-1])
+        if back not in chain or chain.index(back) != 0 or key in reported:
+            continue  # no loop, or `key` only leads into one (reported at the loop's entries)
+        reported.update(chain)
+        shown = " → ".join(f"`{k}`" for k in [*chain, key])
+        out.append(
+            Diagnostic(
+                entry.path, entry.line_of("crossref"), 1, "BIB023",
+                f"`crossref` goes round in a circle: {shown}",
+                "remove `crossref` from one of these entries (a child refers to its parent "
+                "book or proceedings, never the other way)",
+            )
+        )  # fmt: skip
     return out
 
 
@@ -240,4 +332,5 @@ def check_bibliography(bib: Bibliography, include_load: bool = True) -> list[Dia
     found.extend(bib._comment_findings)
     for entry in bib.entries.values():
         found.extend(check_entry(entry))
+    found.extend(crossref_findings(bib.entries))
     return sorted(set(found))

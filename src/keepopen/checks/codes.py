@@ -38,6 +38,23 @@ RULES: dict[str, Rule] = {
         Rule("FM006", _E, "A date is not a real date in the expected form."),
         Rule("FM007", _E, "`type` is not one of the page types."),
         Rule("FM008", _E, "A field is written twice (YAML would silently keep the last)."),
+        Rule("FM009", _E, "Markup (an HTML tag or comment) in a plain-text field."),
+        Rule(
+            "FM010",
+            _E,
+            "A control character (or a line break in a one-line field like `title`) in a "
+            "plain-text field.",
+        ),
+        Rule(
+            "FM011",
+            _E,
+            "Front matter or a YAML data file uses an anchor (`&name`) or alias (`*name`).",
+        ),
+        Rule("FM012", _E, "Front matter or a YAML data file nests more than 20 levels deep."),
+        Rule("FM013", _E, "Front matter over 64 KB, or a YAML data file over 1 MB."),
+        Rule("FM014", _E, "A taxonomy file (`taxonomies/*.yml`) is not YAML or not a list."),
+        Rule("ENC001", _E, "A page or YAML data file that is not UTF-8 text (`.bib`: BIB006)."),
+        Rule("ENC002", _E, "A file that cannot be read (permissions, or not a regular file)."),
         Rule("ID001", _E, "`id` does not match the file name."),
         Rule("ID002", _E, "Two pages share one `id`."),
         Rule("VOC001", _E, "A theme that is not in `taxonomies/themes.yml`."),
@@ -55,9 +72,22 @@ RULES: dict[str, Rule] = {
         Rule("SEC001", _E, "A `<script>` element."),
         Rule("SEC002", _E, "An `<iframe>` element."),
         Rule("SEC003", _E, "An `on...=` event-handler attribute."),
-        Rule("SEC004", _E, "A `javascript:` link."),
+        Rule("SEC004", _E, "A `javascript:`, `vbscript:` or `data:` address, however encoded."),
+        Rule("SEC005", _E, "A `<base>` element (it moves where the page loads scripts from)."),
+        Rule("SEC006", _E, "A `<meta>` or `<link>` element in a page body."),
+        Rule("SEC007", _E, "A form, form control or `formaction` attribute."),
+        Rule("SEC008", _E, "An `<object>`, `<embed>` or `<applet>` element."),
+        Rule(
+            "SEC009", _E, "A `<style>` element, or a `style` attribute that loads or runs content."
+        ),
+        Rule("SEC010", _E, "A raw HTML element that is not on the allowed list."),
         Rule("LNK001", _E, "An internal link to a page or file that does not exist."),
         Rule("LNK002", _E, "An internal link to an anchor that does not exist."),
+        Rule(
+            "CIT001",
+            _W,
+            "A citation inside a link's text or an image's alt text (shown there as plain text).",
+        ),
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
     )
 }

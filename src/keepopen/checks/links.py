@@ -11,10 +11,16 @@ from keepopen.checks.text import LineIndex, anchors, mask_code, mask_comments
 from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
 
-__all__ = ["check_links"]
+__all__ = ["REF_DEF", "check_links"]
 
 _INLINE = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+#: A reference definition as Python-Markdown reads one: `[label]: target`, then at most a title
+#: on the line or the next; `[label]: Some words.` is a paragraph, and `[^label]:` a footnote.
+REF_DEF = re.compile(
+    r"^ {0,3}\[(?!\^)([^\[\]\n]+)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)[ \t]*"
+    r"(?:\n[ \t]*)?(?:\"[^\n]*\"|'[^\n]*'|\([^\n]*\))?[ \t]*$",
+    re.M,
+)
 _HTML_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(?:href|src)\s*=\s*[\"']([^\"']*)[\"']")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 #: Pages whose anchors other tools generate (mkdocstrings `:::`, plugin markers): not checked.
@@ -22,9 +28,9 @@ _GENERATED = re.compile(r"^:::|<!--\s*keepopen", re.M)
 
 
 def _targets(text: str):
-    for rx in (_INLINE, _REF_DEF, _HTML_ATTR):
+    for rx, group in ((_INLINE, 1), (REF_DEF, 2), (_HTML_ATTR, 1)):
         for m in rx.finditer(text):
-            yield m.start(1), m.group(1).strip("<>")
+            yield m.start(group), m.group(group).strip("<>")
 
 
 class _Site:

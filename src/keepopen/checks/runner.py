@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from keepopen.checks.citations_in_links import check_citations_in_links
 from keepopen.checks.links import check_links
 from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
@@ -36,6 +37,7 @@ def check_library(library: Library, references: References) -> list[Diagnostic]:
     found += check_consent(library, references.keys)
     found += check_html(library)
     found += check_links(library)
+    found += check_citations_in_links(library)
     found += check_placeholders(library)
     found += check_published(library.root, library)  # published ids need a redirect when they move
     return found

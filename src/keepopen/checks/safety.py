@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from keepopen.checks.codes import make
+from keepopen.checks.htmlpolicy import Finding
+from keepopen.checks.htmlscan import scan_html
+from keepopen.checks.mdrender import Renderer
+from keepopen.checks.mdscan import source_findings
 from keepopen.checks.text import LineIndex, mask_code
 from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
 
 __all__ = ["check_consent", "check_html"]
-
-_SCRIPT = re.compile(r"<script\b", re.I)
-_IFRAME = re.compile(r"<iframe\b", re.I)
-_TAG_OR_ATTRS = re.compile(r"<[a-zA-Z][^<>]*>|\{:?[^{}\n]*\}")
-_HANDLER = re.compile(r"(?<=[\s\"'/])on[a-z]+\s*=", re.I)
-_JS_LINK = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|=\s*[\"']?\s*)(javascript\s*:)", re.I | re.M
-)
 
 _EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _HANDLE = re.compile(r"(?<![\w@.\[`])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
@@ -28,54 +26,43 @@ _PHONE = re.compile(
 )
 
 
+#: Raw HTML or an attribute list: what Markdown may turn into markup unforeseen here.
+_MAY_HIDE = re.compile(r"<[A-Za-z?/]|<!(?!--)|\{")
+
+
+def _body_findings(body: str, render: Renderer) -> list[Finding]:
+    """Refused HTML in a body: as read from the source, plus anything only the rendered page
+    shows (then placed where the unmasked source has it, or at the body's start)."""
+    found = source_findings(body)
+    unmasked = source_findings(body, mask=False)
+    keys = Counter(f.key for f in found)
+    if Counter(f.key for f in unmasked) == keys and not _MAY_HIDE.search(mask_code(body)):
+        return found  # nothing hidden as code and nothing Markdown could turn into HTML
+    rendered, _ = scan_html(render(body))
+    missing = Counter(f.key for f in rendered) - keys
+    if not missing:
+        return found
+    taken = {(f.offset, f.key) for f in found}
+    for f in unmasked:
+        if missing[f.key] > 0 and (f.offset, f.key) not in taken:
+            missing[f.key] -= 1
+            found.append(f)
+    for f in rendered:
+        if missing[f.key] > 0:
+            missing[f.key] -= 1
+            found.append(replace(f, offset=0, message=f"{f.message} (in the page as built)"))
+    return found
+
+
 def check_html(library: Library) -> list[Diagnostic]:
-    """SEC001-004: `<script>`, `<iframe>`, `on...=` attributes and `javascript:` links."""
+    """SEC001-010: raw HTML and addresses that can run code or change the page (see htmlpolicy)."""
     out: list[Diagnostic] = []
+    render = Renderer(library.root)
     for page in library:
-        text = mask_code(page.body)
-        at = LineIndex(text, page.body_line)
-        for rx, code, what in (
-            (_SCRIPT, "SEC001", "`<script>` element"),
-            (_IFRAME, "SEC002", "`<iframe>` element"),
-        ):
-            for m in rx.finditer(text):
-                line, col = at(m.start())
-                out.append(
-                    make(
-                        code,
-                        page.rel,
-                        line,
-                        col,
-                        f"{what} can run code in the page",
-                        "remove it; link to the content instead",
-                    )
-                )
-        for tag in _TAG_OR_ATTRS.finditer(text):
-            for m in _HANDLER.finditer(tag.group(0)):
-                line, col = at(tag.start() + m.start())
-                name = m.group(0).rstrip("= ").lower()
-                out.append(
-                    make(
-                        "SEC003",
-                        page.rel,
-                        line,
-                        col,
-                        f"event-handler attribute `{name}` can run code",
-                        f"remove the `{name}` attribute",
-                    )
-                )
-        for m in _JS_LINK.finditer(text):
-            line, col = at(m.start(1))
-            out.append(
-                make(
-                    "SEC004",
-                    page.rel,
-                    line,
-                    col,
-                    "`javascript:` link can run code",
-                    "link to an `https://` address or a page instead",
-                )
-            )
+        at = LineIndex(page.body, page.body_line)
+        for f in _body_findings(page.body, render):
+            line, col = at(f.offset)
+            out.append(make(f.code, page.rel, line, col, f.message, f.fix))
     return out
 
 

@@ -23,8 +23,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from keepopen.citations import render
+from keepopen.citations.enclosing import enclosing
 from keepopen.citations.syntax import normal_cite, textual_cite
 
 __all__ = ["CitationsExtension", "makeExtension"]
@@ -143,6 +145,10 @@ class CitationInlineProcessor(InlineProcessor):
     keys are kept in `stashed_keys` for the References list. Numeric citations stay in the
     tree (numbered once the page is read), and so do citations inside mkdocstrings
     docstrings, whose `#ref-` links mkdocstrings rewrites in the tree.
+
+    Inside an image's alt text a citation is its plain label (HTML there would end the `alt`
+    attribute), and inside a link's text its keys are not links (links may not nest); both
+    still list their references. `enclosing` answers which, usually from one `rfind`.
     """
 
     def __init__(self, pattern: str, extension: CitationsExtension, md: Markdown) -> None:
@@ -164,6 +170,16 @@ class CitationInlineProcessor(InlineProcessor):
             element = render.unresolved_element(data[group.start : group.end], unknown)
             return element, group.start, group.end
         style = self.extension.style
+        inside = enclosing(data, group.start, group.end, self.md.references)
+        if inside == "image":  # alt text is plain text: the label, no markup
+            self.stashed_keys.extend(c.key for c in group.citations)
+            text = render.citation_text(group.citations, group.textual, bib)
+            return AtomicString(text), group.start, group.end
+        if inside == "link":  # a link may not hold a link: the label, unlinked
+            element = render.citation_element(
+                group.citations, group.textual, bib, style, linked=False
+            )
+            return element, group.start, group.end
         if style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors:
             markup = render.citation_html(group.citations, group.textual, bib, style)
             if markup is not None:
@@ -185,18 +201,19 @@ class ReferencesTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         stashed, self.inline.stashed_keys = self.inline.stashed_keys, []
+        # `<a>` links, and `<span>`s for citations inside a link's text (see `enclosing`).
         links = [
             a
             for span in root.iter("span")
             if span.get("class") == "citation"
-            for a in span.iter("a")
+            for a in span.iter()
             if a.get("class") == "citation-ref"
         ]
         if not links and not stashed:
             return
         style = self.extension.style
         bib = self.extension.bibliography
-        linked = [a.get("href", "")[len("#ref-") :] for a in links]
+        linked = [a.get("data-ref") or a.get("href", "")[len("#ref-") :] for a in links]
         keys = render.sorted_keys(linked + stashed, bib, style)
         if style == "numeric":  # never stashed: numbers go into the tree's links
             numbers = {key: str(n) for n, key in enumerate(keys, 1)}

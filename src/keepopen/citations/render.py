@@ -24,6 +24,7 @@ __all__ = [
     "citation_element",
     "citation_html",
     "citation_parts",
+    "citation_text",
     "reference_entries",
     "reference_list_element",
     "reference_list_html",
@@ -125,12 +126,18 @@ def citation_parts(
 
 
 def citation_element(
-    citations: list[Citation], textual: bool, bib: BibliographyLike, style: str
+    citations: list[Citation],
+    textual: bool,
+    bib: BibliographyLike,
+    style: str,
+    linked: bool = True,
 ) -> etree.Element:
     """One citation group as `<span class="citation">`, each key one link to its reference.
 
     Only prefix and suffix text with Markdown in it stays open to Python-Markdown's later
-    inline patterns; everything else is an `AtomicString` they skip.
+    inline patterns; everything else is an `AtomicString` they skip. With `linked=False`
+    (a citation inside a link's text, where a link may not nest) each key is a
+    `<span class="citation-ref" data-ref="key">` with the same text and title instead.
     """
     span = etree.Element("span")
     span.set("class", "citation")
@@ -152,14 +159,23 @@ def citation_element(
             continue
         flush()
         rich = False
-        link = etree.SubElement(span, "a")
+        link = etree.SubElement(span, "a" if linked else "span")
         link.set("class", "citation-ref")
-        link.set("href", f"#ref-{key}")
+        link.set("href" if linked else "data-ref", f"#ref-{key}" if linked else key)
         link.set("title", bib.formatted(key).text)
         link.text = AtomicString(text)
         node, attr = link, "tail"
     flush()
     return span
+
+
+def citation_text(citations: list[Citation], textual: bool, bib: BibliographyLike) -> str:
+    """The group as plain author-year text, `(see OECD 2021, p. 12)`, for an image's alt text.
+
+    Author-year in either style: numbers are only known once the whole page is read, and alt
+    text is read on its own, where a bare `[1]` would say nothing.
+    """
+    return "".join(text for _, text, _ in citation_parts(citations, textual, bib, "author-year"))
 
 
 def citation_html(

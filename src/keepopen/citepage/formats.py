@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import quote
 
 from keepopen.citepage.record import CitationRecord
+from keepopen.content.plaintext import one_line
 
 __all__ = [
     "ACCESSED_PLACEHOLDER",
@@ -41,13 +43,47 @@ _MONTHS = (
     "December",
 )
 
-# Characters that mean something to LaTeX; escaped so titles survive BibTeX processing.
-_LATEX_SPECIAL = re.compile(r"([&%$#_])")
+# Characters that mean something to LaTeX, written so titles survive BibTeX processing.
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "&%$#_{}"},
+}
+# BibTeX counts every brace, `\{` too, to find where a field ends: a brace without its partner
+# becomes a command whose own braces balance.
+_LONE_BRACE = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# A key is one token: BibTeX ends it at `,`, white space or a brace.
+_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
+
+
+def _unmatched_braces(text: str) -> set[int]:
+    unmatched: set[int] = set()
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "{":
+            opened.append(i)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.add(i)
+    return unmatched | set(opened)
 
 
 def _bibtex_value(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}").replace("{", r"\{").replace("}", r"\}")
-    return _LATEX_SPECIAL.sub(r"\\\1", text)
+    """Field text: on one line (a line break could start a forged `@entry`), LaTeX escaped,
+    braces balanced (pairs as `\\{...\\}`)."""
+    text = one_line(text)
+    lone = _unmatched_braces(text)
+    return "".join(
+        _LONE_BRACE[c] if i in lone else _LATEX_SPECIAL.get(c, c) for i, c in enumerate(text)
+    )
+
+
+def _bibtex_verbatim(text: str) -> str:
+    """A URL or date: one line, and no brace or white space to end the field early."""
+    return quote(one_line(text), safe="-._~:/?#[]@!$&'()*+,;=%")
 
 
 def long_date(record: CitationRecord) -> str:
@@ -92,14 +128,14 @@ def to_bibtex(record: CitationRecord) -> str:
         ("type", _bibtex_value(record.genre)),
         ("year", str(record.year)),
         ("date", record.changed.isoformat()),
-        ("url", record.url),
-        ("language", record.site.language),
+        ("url", _bibtex_verbatim(record.url)),
+        ("language", _bibtex_value(record.site.language)),
     ]
     if record.keywords:
         fields.append(("keywords", _bibtex_value(", ".join(record.keywords))))
     fields.append(("note", _bibtex_value(f"Last changed {record.changed.isoformat()}")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@techreport{{{record.key},\n{body}\n}}\n"
+    return f"@techreport{{{_KEY_UNSAFE.sub('-', record.key)},\n{body}\n}}\n"
 
 
 def to_ris(record: CitationRecord) -> str:
@@ -119,7 +155,8 @@ def to_ris(record: CitationRecord) -> str:
         lines.append(("AB", record.description))
     lines.append(("N1", f"Last changed {record.changed.isoformat()}"))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+    # A line break in a value would start a forged `TY  - ` record: every value is one line.
+    return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
 
 
 def to_csl_item(record: CitationRecord) -> dict[str, object]:

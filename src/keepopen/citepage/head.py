@@ -14,6 +14,8 @@ from keepopen.citepage.record import CitationRecord
 
 __all__ = ["dublin_core_tags", "highwire_tags", "json_ld", "meta_tags"]
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 
 def highwire_tags(record: CitationRecord) -> list[tuple[str, str]]:
     """`(name, content)` pairs of the Highwire Press tags, in the order they are written."""
@@ -86,5 +88,6 @@ def json_ld(record: CitationRecord) -> str:
     if record.description:
         data["description"] = record.description
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
-    # `</` inside a string would close the script element early.
-    return text.replace("</", "<\\/")
+    # Inside `<script>`, `</script` ends the element and `<!--` changes how the browser finds
+    # its end. JSON may write any character as `\uXXXX`, so `<`, `>` and `&` never appear raw.
+    return text.translate(_SCRIPT_SAFE)

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from keepopen.checks.codes import make
 from keepopen.content.library import Library, scan
+from keepopen.content.safe_yaml import YamlLimitError, compose_yaml
+from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.diagnostics import Diagnostic, display_path
 
 __all__ = [
@@ -65,10 +68,14 @@ def _mapping_lines(path: Path, root: Path) -> tuple[dict, dict[str, int], list[D
     shown = display_path(path, root)
     if not path.exists():
         return {}, {}, []
-    text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text)
+        text = read_text(path)
+        node = compose_yaml(text)  # anchors, aliases and deep nesting are refused here
         data = yaml.safe_load(text)
+    except (NotUtf8Error, UnreadableFileError) as exc:
+        return {}, {}, [unreadable(exc, shown)]
+    except YamlLimitError as exc:
+        return {}, {}, [make(exc.code, shown, exc.line, exc.col, exc.message, exc.fix)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

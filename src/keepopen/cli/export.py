@@ -2,10 +2,13 @@
 
 Subcommands:
 
-- `keepopen export data --out DIR`: the open-data package (Frictionless Data).
+- `keepopen export data --out DIR [--force]`: the open-data package (Frictionless Data).
 - `keepopen export published`: record the current page ids in `published.yml`.
 - `keepopen export submission ...` / `export brief ...`: added by
   `keepopen.export.submission_cli.register(export_sub)` when that module is installed.
+
+Every export that writes into `--out` checks the folder first (`keepopen.export.outdir`) and
+takes `--force` to replace a previous export there.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import argparse
 import importlib
 from pathlib import Path
 
+from keepopen.cli.errors import CliError
 from keepopen.diagnostics import Reporter
 
-__all__ = ["register"]
+__all__ = ["add_force", "library_root", "register"]
 
 # Modules that add their own `export` subcommands through `register(export_sub)`.
 _PLUGGABLE = ("keepopen.export.submission_cli",)
@@ -31,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "data", help="write the whole library as a Frictionless Data package"
     )
     data.add_argument("--out", type=Path, required=True, help="folder to write into")
+    add_force(data)
     data.add_argument(
         "--root",
         type=Path,
@@ -62,16 +67,37 @@ def register(sub: argparse._SubParsersAction) -> None:
         module.register(export_sub)
 
 
-def _root(args: argparse.Namespace) -> Path:
+def add_force(p: argparse.ArgumentParser) -> None:
+    """`--force`, the same on every export that writes into `--out`."""
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty, replacing only files a previous "
+        "keepopen export wrote there",
+    )
+
+
+def library_root(root: Path | None, start: Path | None = None) -> Path:
+    """`--root`, or the library found from `start` (default: the current folder); checked."""
     from keepopen.content.library import find_root
 
-    return args.root or find_root(Path.cwd())
+    found = root if root is not None else find_root(start or Path.cwd())
+    if not (found / "docs").is_dir():
+        raise CliError(
+            f"{found.as_posix()} is not a Keep Open library (it has no docs/ folder)",
+            "run the command inside the library, or give --root with the library's folder",
+        )
+    return found
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return library_root(args.root)
 
 
 def run_data(args: argparse.Namespace) -> int:
     from keepopen.export.data import export_data
 
-    written = export_data(_root(args), args.out)
+    written = export_data(_root(args), args.out, force=args.force)
     for path in written:
         print(path.as_posix())
     print(f"wrote {len(written)} files to {args.out.as_posix()}")

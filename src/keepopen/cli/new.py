@@ -19,9 +19,13 @@ from string import Template
 
 from markdown.extensions.toc import slugify
 
-__all__ = ["KINDS", "register", "render", "run"]
+from keepopen.cli.errors import CliError
+
+__all__ = ["KINDS", "MAX_ID_LENGTH", "check_id", "register", "render", "run"]
 
 TODO = "TODO"
+#: Longest id accepted: it becomes a file name, and file systems stop at 255 bytes.
+MAX_ID_LENGTH = 80
 _ID = "todo"  # placeholder inside id lists (`[todo]`), reported with the TODO comment
 #: Defaults that are safe (most private, least verified) but that a person must confirm.
 _CONFIRM = {"scope", "attribution", "verification"}
@@ -205,6 +209,7 @@ def render(
     if not answers.get("id"):
         # A title with no ASCII letters slugs to nothing: fall back to a name to rename.
         slug = (slugify(title, "-") if answers.get("title") else "") or "new-" + kind
+        slug = _shorten(slug, MAX_ID_LENGTH - 11)  # room for an event's `YYYY-MM-DD-`
         answers["id"] = (
             f"{answers['date']}-{slug}" if kind == "event" and answers.get("date") else slug
         )
@@ -224,6 +229,33 @@ def render(
         values["period_end_line"] = f"  end: {_yaml_text(end)}\n" if end else ""
     template = Template((template_dir / f"{kind}.md").read_text(encoding="utf-8"))
     return values["id"], template.substitute(values)
+
+
+def _shorten(slug: str, limit: int) -> str:
+    """`slug` cut to at most `limit` characters, at a hyphen when there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+
+
+def check_id(page_id: str, what: str = "--id") -> None:
+    """`CliError` unless `page_id` is a usable id: the content model's pattern, not too long."""
+    from keepopen.cli.page_args import shown
+    from keepopen.content.model import ID_PATTERN
+
+    if len(page_id) > MAX_ID_LENGTH:
+        raise CliError(
+            f"{what} is {len(page_id)} characters long; the limit is {MAX_ID_LENGTH} "
+            "(it becomes the file name)",
+            "choose a shorter id",
+        )
+    if not re.fullmatch(ID_PATTERN, page_id):
+        raise CliError(
+            f"{what} {shown(page_id)} is not an id: use lower-case letters, digits and single "
+            "hyphens (e.g. lost-my-notes)",
+            "choose an id like lost-my-notes",
+        )
 
 
 def _ask(q: Question, stream_in, stream_out) -> str | None:
@@ -261,6 +293,13 @@ def run(args: argparse.Namespace) -> int:
     from keepopen.content.validate import validate_front_matter
 
     root = (args.root or find_root(Path.cwd())).resolve()
+    if not (root / "docs").is_dir():
+        raise CliError(
+            f"{root.as_posix()} is not a Keep Open library (it has no docs/ folder)",
+            "run the command inside the library, or give --root with the library's folder",
+        )
+    if args.id is not None:
+        check_id(args.id)  # before any question is asked
     folder, questions = KINDS[args.page_kind]
     answers: dict[str, str | None] = {q.name: getattr(args, q.name) for q in questions}
     interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
@@ -276,6 +315,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if answers.get("id"):
+        check_id(str(answers["id"]))  # an id typed at the prompt
     page_id, text = render(args.page_kind, answers, _template_dir(root))
     target = root / "docs" / folder / f"{page_id}.md"
     rel = target.relative_to(root).as_posix()
@@ -289,6 +330,7 @@ def run(args: argparse.Namespace) -> int:
             print(str(problem), file=sys.stderr)
         print("keepopen new: error: fix the values above; nothing was written", file=sys.stderr)
         return 2
+    check_id(page_id, "the page's id")  # a derived id too: it becomes a path
     if target.exists():
         print(
             f"keepopen new: error: {rel} already exists; nothing was overwritten "
@@ -296,7 +338,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except OSError as exc:
+        raise CliError(
+            f"cannot write {rel}: {exc.strerror or exc}",
+            "check that you may write in the library's docs/ folder",
+        ) from exc
     print(f"wrote {rel}; fill in each TODO, then run `keepopen check {rel}`")
     return 0

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = list(args.files) or sorted(Path.cwd().glob(DEFAULT_GLOB))
     missing = [f for f in files if not f.is_file()]
     for f in missing:
-        print(f"keepopen refs fmt: no such file: {f}", file=sys.stderr)
+        what = f"{f} is a folder, not a .bib file" if f.is_dir() else f"no such file: {f}"
+        print(f"keepopen refs fmt: {what}", file=sys.stderr)
     if missing:
         return 2
     status = 0

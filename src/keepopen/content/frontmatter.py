@@ -3,6 +3,8 @@
 Diagnostics must point at the offending field, so the YAML is composed into nodes (which keep
 their line and column) and constructed from those same nodes in one pass. Dates stay text: the
 content model parses them, so a bad date is reported as a bad date, not as a YAML crash.
+Anchors, aliases, deep nesting and oversized front matter are refused before any node is built
+(`safe_yaml`), so a few hundred hostile bytes cannot hang or crash a check or a build.
 """
 
 from __future__ import annotations
@@ -11,6 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from keepopen.content.safe_yaml import (
+    FRONT_MATTER_MAX_BYTES,
+    YamlLimitError,
+    as_depth_error,
+    check_bounded,
+    check_depth,
+)
 
 __all__ = ["FrontMatter", "FrontMatterError", "Position", "split_front_matter", "parse"]
 
@@ -122,6 +132,11 @@ def _walk(node: yaml.Node, path: Path, offset: int, fm: FrontMatter) -> None:
             _walk(item, (*path, index), offset, fm)
 
 
+def _limit_error(exc: YamlLimitError, offset: int) -> FrontMatterError:
+    line = exc.line + offset - 1 if exc.code != "FM013" else 1
+    return FrontMatterError(exc.message, line, exc.col, exc.fix, exc.code)
+
+
 def parse(text: str) -> tuple[FrontMatter | None, str]:
     """Parse a page. Returns `(front matter or None, body)`.
 
@@ -134,11 +149,25 @@ def parse(text: str) -> tuple[FrontMatter | None, str]:
         return None, text
     yaml_text, body, body_line = split
     offset = 2  # YAML line 0 is file line 2, after the opening fence.
+    depth_checked = False
+    try:
+        depth_checked = check_bounded(yaml_text, _Loader, FRONT_MATTER_MAX_BYTES, "front matter")
+    except YamlLimitError as exc:
+        raise _limit_error(exc, offset) from None
+    except yaml.YAMLError:
+        pass  # the same error is raised and reported with its position below
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
+        if not depth_checked:
+            check_depth(node, "front matter")
         data = loader.construct_document(node) if node is not None else None
+    except YamlLimitError as exc:
+        raise _limit_error(exc, offset) from None
     except yaml.MarkedYAMLError as exc:
+        too_deep = as_depth_error(exc, "front matter")
+        if too_deep is not None:
+            raise _limit_error(too_deep, offset) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark else 1
         col = mark.column + 1 if mark else 1

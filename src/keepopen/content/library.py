@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from keepopen.checks.codes import make
 from keepopen.content.frontmatter import FrontMatter, FrontMatterError, parse
+from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.content.vocab import Vocabulary, load_vocabulary
 from keepopen.diagnostics import Diagnostic
 
@@ -124,11 +125,16 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_page(path: Path, root: Path, docs_dir: Path) -> tuple[LibraryPage, list[Diagnostic]]:
-    """Read and validate one page."""
+def load_page(
+    path: Path, root: Path, docs_dir: Path
+) -> tuple[LibraryPage | None, list[Diagnostic]]:
+    """Read and validate one page; None (and ENC001/ENC002) when it cannot be read as text."""
     rel = _relative(path, root)
     src = path.relative_to(docs_dir).as_posix()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except (NotUtf8Error, UnreadableFileError) as exc:
+        return None, [unreadable(exc, rel)]
     page = LibraryPage(path, rel, src, page_url(src), text, text, 1, None)
     try:
         front, body = parse(text)
@@ -180,11 +186,13 @@ def scan(root: Path | str, docs_dir: str = "docs") -> Library:
         root=root,
         docs_dir=docs,
         pages=[],
-        themes=load_vocabulary(root / "taxonomies" / "themes.yml", "themes"),
-        models=load_vocabulary(root / "taxonomies" / "models.yml", "models"),
+        themes=load_vocabulary(root / "taxonomies" / "themes.yml", "themes", root),
+        models=load_vocabulary(root / "taxonomies" / "models.yml", "models", root),
     )
+    library.diagnostics.extend([*library.themes.diagnostics, *library.models.diagnostics])
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         page, problems = load_page(path, root, docs)
-        library.pages.append(page)
+        if page is not None:  # an unreadable page is skipped; its diagnostic says why
+            library.pages.append(page)
         library.diagnostics.extend(problems)
     return library

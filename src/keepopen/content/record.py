@@ -6,14 +6,20 @@ module turns a validated page into two Markdown blocks: a facts table under the 
 arguments, an evidence record at the end. It knows no site engine: links are relative `.md`
 paths, citations are Pandoc `[@key]`, so MkDocs validates the links and the citation engine
 formats the references.
+
+Every value from data (front matter, vocabulary labels, other pages' titles) goes through
+`keepopen.content.plaintext.escape_markdown_inline`: it shows as its text and can make no tag,
+table cell, link or line of its own, whether or not `keepopen check` ran first.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from keepopen.content.library import Library, LibraryPage
+from keepopen.content.plaintext import escape_markdown_inline as _text
 
 __all__ = ["PageRecord", "page_record"]
 
@@ -30,12 +36,13 @@ class PageRecord:
 
 def _link(page: LibraryPage, target: LibraryPage) -> str:
     href = posixpath.relpath(target.src, posixpath.dirname(page.src) or ".")
-    title = target.data.get("title", target.id)
-    return f"[{title}]({href})"
+    title = _text(str(target.data.get("title") or target.id))
+    # File names are paths, not Markdown: percent-encode anything a link target could end at.
+    return f"[{title}]({quote(href, safe='/.-_~')})"
 
 
 def _labels(ids: list[str], labels: dict[str, str]) -> str:
-    return ", ".join(labels.get(i, i) for i in ids) or "—"
+    return ", ".join(_text(labels.get(i, i)) for i in ids) or "—"
 
 
 def _cite_all(keys: list[str]) -> str:
@@ -43,6 +50,7 @@ def _cite_all(keys: list[str]) -> str:
 
 
 def _table(rows: list[tuple[str, str]], css: str) -> str:
+    """A two-column table; every value is already Markdown from `_text` or built here."""
     lines = ['<div class="keepopen-record ' + css + '" markdown>', "", "| | |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in rows]
     return "\n".join([*lines, "", "</div>"])
@@ -53,7 +61,7 @@ def _event_facts(page: LibraryPage, library: Library) -> str:
     when = model.date.strftime(_PRECISION_FORMAT[model.date_precision])
     rows = [
         ("Date", when + ("" if model.date_precision == "day" else f" ({model.date_precision})")),
-        ("Actor", model.actor),
+        ("Actor", _text(model.actor)),
         ("Kind", model.kind),
         ("Models", _labels(model.models, library.models.labels)),
         ("Verification", f"[{model.verification}]({_about(page, 'verification.md')})"),
@@ -65,14 +73,14 @@ def _event_facts(page: LibraryPage, library: Library) -> str:
 def _testimony_facts(page: LibraryPage, library: Library) -> str:
     model = page.model
     period = model.period.start + (f" to {model.period.end}" if model.period.end else " onwards")
-    consent = f"{model.consent.scope}, {model.consent.attribution} ({model.consent.method})"
+    consent = f"{model.consent.scope}, {model.consent.attribution} ({_text(model.consent.method)})"
     policy = _about(page, "consent-and-takedown.md")
     rows = [
-        ("Summary", model.summary),
+        ("Summary", _text(model.summary, citations=True)),
         ("Period described", period),
         ("Models", _labels(model.models, library.models.labels)),
         ("Themes", _labels(model.themes, library.themes.labels)),
-        ("Source", model.source_type.replace("-", " ")),
+        ("Source", model.source_type.replace("-", " ")),  # one of three fixed words
         ("Collected", model.collected.isoformat()),
         ("Consent", f"{consent}; see [consent and takedown]({policy})"),
     ]
@@ -82,7 +90,7 @@ def _testimony_facts(page: LibraryPage, library: Library) -> str:
 def _argument_facts(page: LibraryPage, library: Library) -> str:
     model = page.model
     rows = [
-        ("Claim", model.claim),
+        ("Claim", _text(model.claim, citations=True)),
         ("Themes", _labels(model.themes, library.themes.labels)),
         ("Made by", _cite_all(model.made_by)),
     ]
@@ -98,7 +106,8 @@ def _argument_evidence(page: LibraryPage, library: Library) -> str:
     )
     if events:
         lines += ["**Timeline events**", ""]
-        lines += [f"- {p.data.get('date')}: {_link(page, p)}" for p in events] + [""]
+        lines += [f"- {_text(str(p.data.get('date')))}: {_link(page, p)}" for p in events]
+        lines += [""]
     testimony = [pages[i] for i in evidence.testimony if i in pages]
     if testimony:
         lines += ["**Testimony**", ""] + [f"- {_link(page, p)}" for p in testimony] + [""]

@@ -1,4 +1,9 @@
-"""Controlled vocabularies (`taxonomies/*.yml`) and near-miss suggestions."""
+"""Controlled vocabularies (`taxonomies/*.yml`) and near-miss suggestions.
+
+A file that cannot be used (not UTF-8, not YAML, anchors or deep nesting) gives an empty
+vocabulary and diagnostics saying why, never an exception: every page's themes would then be
+reported as unknown, and the file's own problem is listed first.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from keepopen.content.safe_yaml import YamlLimitError, load_yaml
+from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
+from keepopen.diagnostics import Diagnostic, display_path
 
 __all__ = ["Vocabulary", "closest", "load_vocabulary"]
 
@@ -19,6 +28,8 @@ class Vocabulary:
     name: str
     path: Path
     labels: dict[str, str]
+    #: Why the file could not be used (empty when it was read).
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def __contains__(self, item: object) -> bool:
         return item in self.labels
@@ -28,14 +39,37 @@ class Vocabulary:
         return list(self.labels)
 
 
-def load_vocabulary(path: Path, name: str) -> Vocabulary:
-    """Read a list of `{id, label, ...}` mappings. A missing file is an empty vocabulary."""
+def load_vocabulary(path: Path, name: str, root: Path | None = None) -> Vocabulary:
+    """Read a list of `{id, label, ...}` mappings. A missing file is an empty vocabulary.
+
+    Diagnostics name the file relative to `root` (default: the working directory).
+    """
     if not path.exists():
         return Vocabulary(name, path, {})
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    from keepopen.checks.codes import make
+
+    shown = display_path(path, root)
+    fix = "write the file as a list of `- id: ...` entries with `label: ...`"
+    try:
+        entries = load_yaml(read_text(path))
+    except (NotUtf8Error, UnreadableFileError) as exc:
+        return Vocabulary(name, path, {}, (unreadable(exc, shown),))
+    except YamlLimitError as exc:
+        return Vocabulary(
+            name, path, {}, (make(exc.code, shown, exc.line, exc.col, exc.message, exc.fix),)
+        )
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        message = f"the {name} vocabulary is not valid YAML: {problem}"
+        return Vocabulary(name, path, {}, (make("FM014", shown, line, col, message, fix),))
+    if entries is not None and not isinstance(entries, list):
+        message = f"the {name} vocabulary must be a list of entries"
+        return Vocabulary(name, path, {}, (make("FM014", shown, 1, 1, message, fix),))
     labels = {
         str(e["id"]): str(e.get("label", e["id"]))
-        for e in entries
+        for e in entries or []
         if isinstance(e, dict) and "id" in e
     }
     return Vocabulary(name, path, labels)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -29,7 +30,10 @@ __all__ = [
     "LICENCE",
     "build_package",
     "downloads_table",
+    "FORMULA_STARTS",
     "export_data",
+    "neutralise_cell",
+    "package_files",
     "site_info",
 ]
 
@@ -176,6 +180,26 @@ def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
+#: Cell starts a spreadsheet reads as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number such as `-3` or `+1.5` is data, not a formula, and stays as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` made safe for a spreadsheet: a leading `'` when it would start a formula.
+
+    Excel, LibreOffice and Google Sheets run a cell that starts with `=`, `+`, `-` or `@` (or a
+    tab or carriage return before one) as a formula, so a title such as `=HYPERLINK(...)` would
+    act when the CSV is opened. OWASP's remedy is a leading single quote, which spreadsheets
+    show as text and do not display. Plain numbers (`-3`, `+1.5`) cannot hold a formula and are
+    left alone. Only the CSV files are changed; the JSON files keep every value exactly.
+    """
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -190,7 +214,7 @@ def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
                     value = "; ".join(value)
                 else:
                     value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            cells.append("" if value is None else value)
+            cells.append("" if value is None else neutralise_cell(str(value)))
         writer.writerow(cells)
     return out.getvalue().encode()
 
@@ -351,12 +375,22 @@ def _size(n: int) -> str:
     )
 
 
-def export_data(root: Path, out: Path) -> list[Path]:
-    """Write the data package for the repository at `root` into `out`; return the files."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in sorted(build_package(root).items()):
-        target = out / name
-        target.write_bytes(content)
-        written.append(target)
+def package_files() -> list[str]:
+    """Names of the files `build_package` returns (known before anything is built)."""
+    names = [f"{table}.{ext}" for table in _TABLES for ext in ("csv", "json")]
+    return sorted([*names, "references.json", "references.bib", "datapackage.json"])
+
+
+def export_data(root: Path, out: Path, force: bool = False) -> list[Path]:
+    """Write the data package for the repository at `root` into `out`; return the files.
+
+    `out` is checked first (see `keepopen.export.outdir`): a file, a folder of the library or a
+    non-empty folder is refused with `CliError`, and `force` replaces only a previous export.
+    """
+    from keepopen.export.outdir import prepare_output
+
+    folder = prepare_output(out, package_files(), kind="data", root=root, force=force)
+    package = build_package(root)
+    written = [folder.write(name, content) for name, content in sorted(package.items())]
+    folder.finish(package)
     return written

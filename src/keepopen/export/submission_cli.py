@@ -2,18 +2,24 @@
 
 Registered under the `export` verb by `keepopen.cli.export` through `register(export_sub)`.
 Exit status: 0 when everything was written, 1 when the export stopped (each problem is printed
-as `path:line:col: CODE message (fix: ...)` and nothing is written).
+as `path:line:col: CODE message (fix: ...)` and nothing is written), 2 when an argument is wrong
+(a missing page, an unknown forum, an unsafe `--out`: `keepopen: error: ... (fix: ...)`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
+from keepopen.cli.errors import CliError
+from keepopen.cli.export import add_force, library_root
+from keepopen.cli.page_args import forum_name, page_file, page_files
+from keepopen.content.library import find_root
 from keepopen.export.submission import (
     ExportFailed,
     ExportOptions,
@@ -27,6 +33,7 @@ __all__ = ["register", "run_brief", "run_submission"]
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    add_force(p)
     p.add_argument(
         "--include-unverified",
         action="store_true",
@@ -42,7 +49,9 @@ def register(export_sub: argparse._SubParsersAction) -> None:
         "submission",
         help="export a submission page as the files its forum accepts (JSON, DOCX, MD, PDF)",
     )
-    sub.add_argument("page", type=Path, help="a `type: submission` page under docs/submissions/")
+    sub.add_argument(
+        "page", help="a `type: submission` page under docs/submissions/ (its file or its id)"
+    )
     _common(sub)
     sub.set_defaults(func=run_submission)
 
@@ -70,7 +79,17 @@ def _options(args: argparse.Namespace, on_step) -> ExportOptions:
         root=args.root,
         forums_dir=args.forums,
         on_step=on_step,
+        force=args.force,
     )
+
+
+def _root(args: argparse.Namespace, first: str) -> Path:
+    """`--root`, or the library around the first page, else around the current folder."""
+    if args.root is None and os.path.lexists(first):
+        around_page = find_root(Path(first))
+        if (around_page / "docs").is_dir():
+            return around_page
+    return library_root(args.root)
 
 
 def _run(args: argparse.Namespace, job) -> int:
@@ -125,17 +144,21 @@ def _summary(result: ExportResult) -> None:
 
 def run_submission(args: argparse.Namespace) -> int:
     """`keepopen export submission`."""
-    return _run(args, lambda options: export_submission(args.page, options))
+    args.root = _root(args, args.page)
+    page = page_file(args.page, args.root)
+    return _run(args, lambda options: export_submission(page, options))
 
 
 def run_brief(args: argparse.Namespace) -> int:
     """`keepopen export brief`."""
+    args.root = _root(args, args.pages[0])
+    forum = forum_name(args.forum, args.forums or args.root / "forums")
+    pages = [p.as_posix() for p in page_files(args.pages, args.root)]
     fields: dict[str, object] = {}
     for raw in args.field:
         key, sep, value = raw.partition("=")
-        if not sep:
-            print(f"--field {raw!r}: write it as ID=VALUE", file=sys.stderr)
-            return 2
+        if not sep or not key:
+            raise CliError(f"--field {raw!r} has no ID", "write it as --field ID=VALUE")
         if key in fields:
             previous = fields[key]
             fields[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -143,5 +166,5 @@ def run_brief(args: argparse.Namespace) -> int:
             fields[key] = value
     return _run(
         args,
-        lambda options: export_brief(args.pages, args.forum, options, args.title, fields),
+        lambda options: export_brief(pages, forum, options, args.title, fields),
     )

@@ -15,6 +15,9 @@ from typing import Any, Generic, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from keepopen.checks.codes import make
+from keepopen.content.safe_yaml import YamlLimitError, load_yaml
+from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.diagnostics import Diagnostic
 
 __all__ = [
@@ -192,9 +195,15 @@ def _line_of(text: str, key_path: tuple[Any, ...]) -> int:
 
 def load_profile(path: Path) -> ForumProfile:
     """Read and validate one profile; raise `ProfileError` with one diagnostic per problem."""
-    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        text = read_text(path)
+        data = load_yaml(text)
+    except (NotUtf8Error, UnreadableFileError) as exc:
+        raise ProfileError([unreadable(exc, str(path))]) from None
+    except YamlLimitError as exc:
+        raise ProfileError(
+            [make(exc.code, str(path), exc.line, exc.col, exc.message, exc.fix)]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -3,18 +3,38 @@
 Errors are logged as warnings (so `mkdocs build --strict` fails on them); rule warnings such as
 a reference nobody cites are logged as info, as `keepopen check` only fails on them with
 `--strict`.
+
+A page that cannot be read as text (ENC001/ENC002) stops the build at once with a message naming
+the file: MkDocs would otherwise crash on it with a bare `UnicodeDecodeError` traceback.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.diagnostics import Diagnostic, Severity
 
-__all__ = ["report_checks"]
+__all__ = ["refuse_unreadable", "report_checks"]
+
+#: Problems after which MkDocs cannot read the file at all.
+_UNREADABLE = ("ENC001", "ENC002")
+
+
+def refuse_unreadable(diagnostics: Iterable[Diagnostic]) -> None:
+    """Stop the build with a message when a file under `docs/` cannot be read as text.
+
+    Raises:
+        PluginError: naming each such file, its line and the fix (MkDocs prints it, no traceback).
+    """
+    bad = [d for d in diagnostics if d.code in _UNREADABLE and d.path.endswith(".md")]
+    if bad:
+        raise PluginError("keepopen: " + "\nkeepopen: ".join(d.format() for d in bad))
 
 
 def report_checks(config: object, log: logging.Logger | logging.LoggerAdapter) -> list[Diagnostic]:
@@ -26,4 +46,5 @@ def report_checks(config: object, log: logging.Logger | logging.LoggerAdapter) -
     result = run_checks(root, docs_dir=os.path.relpath(docs_dir, root), cache_dir=root / CACHE_DIR)
     for d in result.diagnostics:
         (log.warning if d.severity is Severity.ERROR else log.info)(d.format())
+    refuse_unreadable(result.diagnostics)
     return result.diagnostics

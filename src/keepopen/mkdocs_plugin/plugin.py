@@ -10,11 +10,12 @@ from __future__ import annotations
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from keepopen.citepage.mkdocs_hooks import CitePage
-from keepopen.mkdocs_plugin.checks import report_checks
+from keepopen.mkdocs_plugin.checks import refuse_unreadable, report_checks
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
+from keepopen.mkdocs_plugin.titles import SafeTitles
 
 log = get_plugin_logger(__name__)
 
@@ -25,6 +26,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.cite = CitePage()  # cite this page, redirects, open-data package
         self.citations = Citations(log)  # bibliography, citation warnings, global list
         self.records = Records()  # front-matter facts and evidence shown on each page
+        self.titles = SafeTitles()  # titles reach the theme escaped
 
     def on_config(self, config):
         self.cite.on_config(config)
@@ -33,6 +35,8 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         return config
 
     def on_pre_build(self, config):
+        if self.records.library is not None:  # an unreadable page must not reach MkDocs
+            refuse_unreadable(self.records.library.diagnostics)
         if self.config.check:  # `keepopen check`, reported by the build
             reported = report_checks(config, log)
             # The check already printed each unknown key with its file and line.
@@ -43,7 +47,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         return self.cite.on_files(files, config, library=self.records.library)
 
     def on_nav(self, nav, config, files):
-        return order_navigation(nav, self.config.nav_order)
+        return self.titles.on_nav(order_navigation(nav, self.config.nav_order))
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)
@@ -52,6 +56,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_page_content(self, html, page, config, files):
         return self.citations.on_page_content(html, page)
+
+    # Before Material's tags plugin renders its listings (priority 100) with page titles.
+    @event_priority(150)
+    def on_env(self, env, config, files):
+        self.titles.on_env(files)  # every page is read, no template has rendered yet
+        return env
 
     # Material's search plugin reads page.content in its on_page_context (priority 0).
     @event_priority(100)
@@ -62,10 +72,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     @event_priority(-100)
     def _after_search(self, context, page, config, nav):
         self.citations.restore_after_search(page)
-        return self.cite.on_page_context(context, page)
+        with self.titles.raw(page):  # the citation formats escape for themselves
+            return self.cite.on_page_context(context, page)
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output, page, config):
-        self.cite.on_post_page(page, config)
+        with self.titles.raw(page):
+            self.cite.on_post_page(page, config)
         return output

@@ -7,7 +7,6 @@ references, the page/word/character budget. On any error nothing is written and
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from keepopen.content.library import find_root
 from keepopen.content.model import Submission
 from keepopen.content.vocab import load_vocabulary
 from keepopen.diagnostics import Diagnostic, Severity
+from keepopen.export.outdir import prepare_output
 from keepopen.export.submission.assemble import Document, assemble
 from keepopen.export.submission.docx_writer import write_docx
 from keepopen.export.submission.layout import PageEstimate, estimate_pages
@@ -37,7 +37,11 @@ from keepopen.export.submission.text_writers import (
 )
 from keepopen.forums import ForumProfile, ProfileError, find_profile, load_profile, validate_fields
 
+#: Every file an export may write into `--out` (the PDF only when the forum asks for one).
+FILES = ("submission.json", "submission.docx", "submission.md", "submission.pdf")
+
 __all__ = [
+    "FILES",
     "ExportFailed",
     "ExportOptions",
     "ExportResult",
@@ -58,6 +62,8 @@ class ExportOptions:
             page when not given.
         forums_dir: Where forum profiles live (default `root/forums`).
         on_step: Called with a short message before each step (for progress displays).
+        force: Write into a folder that is not empty, replacing only what a previous export
+            wrote there (see `keepopen.export.outdir`).
     """
 
     out_dir: Path
@@ -65,6 +71,7 @@ class ExportOptions:
     root: Path | None = None
     forums_dir: Path | None = None
     on_step: Callable[[str], None] = lambda _msg: None
+    force: bool = False
 
 
 @dataclass
@@ -163,6 +170,10 @@ def _export(
     draws_on: list[str],
     partial: bool,
 ) -> ExportResult:
+    # `--out` is checked before any work: an unsafe folder stops the export at once.
+    folder = prepare_output(
+        options.out_dir, FILES, kind="submission", root=root, force=options.force
+    )
     profile = _profile(forum, options.forums_dir or root / "forums")
     where = str(intro.path) if intro else "(brief)"
     lines = intro.key_lines if intro else {}
@@ -232,20 +243,22 @@ def _export(
         raise ExportFailed(errors)
 
     with tempfile.TemporaryDirectory(prefix="keepopen-export-") as tmp:
-        # The PDF is printed (and checked) first, so a failure leaves nothing behind.
-        pdf = _print_pdf(doc, profile, Path(tmp), figures, where) if profile.wants_pdf() else None
-        out = options.out_dir
-        out.mkdir(parents=True, exist_ok=True)
+        # Every file is made in a temporary folder first (the PDF is also checked there), so a
+        # failure leaves nothing behind in `--out`.
+        staging = Path(tmp)
+        pdf = _print_pdf(doc, profile, staging, figures, where) if profile.wants_pdf() else None
         options.on_step("writing submission.docx")
-        written = [write_docx(doc, profile, out / "submission.docx")]
+        made = [write_docx(doc, profile, staging / "submission.docx")]
         options.on_step("writing submission.md")
-        written.append(write_markdown(doc, profile, out / "submission.md"))
+        made.append(write_markdown(doc, profile, staging / "submission.md"))
         if pdf is not None:
-            written.append(Path(shutil.move(pdf, out / "submission.pdf")))
-    options.on_step("writing submission.json")
-    ids = [p.meta.id for p in pages]
-    record = submission_record(doc, profile, page_id, fields, ids, figures)
-    written.insert(0, write_json(record, profile, out / "submission.json", partial=partial))
+            made.append(pdf)
+        options.on_step("writing submission.json")
+        ids = [p.meta.id for p in pages]
+        record = submission_record(doc, profile, page_id, fields, ids, figures)
+        made.insert(0, write_json(record, profile, staging / "submission.json", partial=partial))
+        written = [folder.copy(path.name, path) for path in made]
+        folder.finish(path.name for path in made)
     return ExportResult(written, doc, estimate, figures, warnings)
 
 

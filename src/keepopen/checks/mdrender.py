@@ -1,0 +1,86 @@
+"""Render a page body with the site's Markdown extensions, as `mkdocs build` would.
+
+The HTML rules read the rendered page too, so a construct Markdown turns into HTML in a way the
+source reading did not foresee (an unclosed fence, code inside a raw HTML block) is still found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+
+__all__ = ["Renderer"]
+
+#: MkDocs always adds these; the rest come from `markdown_extensions` in `mkdocs.yml`.
+_BUILTIN: list[Any] = ["toc", "tables", "fenced_code"]
+_DEFAULT: list[Any] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring `!!python/...` and `!ENV` tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _configured(root: Path) -> list[Any]:
+    config_file = root / "mkdocs.yml"
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        extensions = config.get("markdown_extensions") if isinstance(config, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        extensions = None
+    return extensions if isinstance(extensions, list) else _DEFAULT
+
+
+def _markdown(entries: list[Any]) -> markdown.Markdown:
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in [*_BUILTIN, *entries]:
+        if isinstance(entry, dict) and len(entry) == 1:
+            name, config = next(iter(entry.items()))
+            configs[name] = config if isinstance(config, dict) else {}
+        else:
+            name = entry
+        if isinstance(name, str) and name not in names:
+            names.append(name)
+    try:
+        return markdown.Markdown(extensions=names, extension_configs=configs)
+    except Exception:  # noqa: BLE001 - a theme's extension we cannot load here: keep the rest
+        usable = []
+        for name in names:
+            try:
+                markdown.Markdown(extensions=[name])
+            except Exception:  # noqa: BLE001, S112
+                continue
+            usable.append(name)
+        return markdown.Markdown(extensions=usable)
+
+
+class Renderer:
+    """Renders bodies with the library's Markdown set-up (read once, on first use)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._md: markdown.Markdown | None = None
+
+    def __call__(self, body: str) -> str:
+        if self._md is None:
+            self._md = _markdown(_configured(self.root))
+        self._md.reset()
+        try:
+            return self._md.convert(body)
+        except Exception:  # noqa: BLE001 - an extension's crash is not ours to report here
+            return ""
