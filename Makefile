@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test check bench lint clean
+.PHONY: serve build zensical test check bench lint clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -23,6 +23,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The same site built by Zensical (Material's successor) into site-zensical/, then completed by
+# `keepopen site finish` (citation files, data package, redirects, the check). README: "Building
+# with Zensical".
+zensical: $(STAMP)
+	$(BIN)/zensical build --clean -f zensical.yml
+	$(BIN)/keepopen site finish --site-dir site-zensical
+
 check: $(STAMP)
 	$(BIN)/keepopen check
 
@@ -37,4 +44,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 clean:
-	rm -rf site .venv .cache
+	rm -rf site site-zensical .venv .cache

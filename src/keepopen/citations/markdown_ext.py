@@ -127,6 +127,11 @@ class CitationsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
+        from keepopen.sitebuild.pages import attach_to_engine
+
+        # Under Zensical (no plugin configures us): settings from mkdocs.yml, page record,
+        # bibliography page and cite data come from the library context instead.
+        attach_to_engine(md, self)
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
         inline = CitationInlineProcessor(_START, self, md)

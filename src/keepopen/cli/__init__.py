@@ -21,13 +21,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # Each verb module adds its own subparser and sets `func`.
-    from keepopen.cli import check, export, new, refs, schema
+    from keepopen.cli import check, export, new, refs, schema, site
 
     check.register(sub)
     export.register(sub)
     new.register(sub)
     refs.register(sub)
     schema.register(sub)
+    site.register(sub)
     return parser
 
 
