@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from keepopen.bibliography.fmt import format_bib
 from keepopen.bibliography.loader import load_bibliography
-from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry, FormattedEntry
+from keepopen.bibliography.model import Bibliography, Entry, FormattedEntry
 from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.rules import check_bibliography
 
 __all__ = [
-    "VERIFICATION_VALUES",
     "Bibliography",
     "Entry",
     "FormattedEntry",

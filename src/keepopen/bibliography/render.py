@@ -9,8 +9,8 @@ from types import MappingProxyType
 from pybtex.backends.html import Backend as _HtmlBackend
 from pybtex.backends.plaintext import Backend as _TextBackend
 
+from keepopen.bibliography.entry import Entry, FormattedEntry
 from keepopen.bibliography.latex import latex_to_plain
-from keepopen.bibliography.model import Entry, FormattedEntry
 from keepopen.bibliography.names import author_label, parse_names
 from keepopen.bibliography.style import Style, entry_year
 

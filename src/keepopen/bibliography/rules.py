@@ -29,13 +29,13 @@ import re
 from datetime import date
 
 from keepopen.bibliography.latex import latex_problems
-from keepopen.bibliography.model import VERIFICATION_VALUES, Bibliography, Entry
+from keepopen.bibliography.model import Bibliography, Entry
 from keepopen.bibliography.names import bad_names
+from keepopen.content.choices import HOUSE_KEY_PATTERN, VERIFICATION_LEVELS
 from keepopen.diagnostics import Diagnostic, Severity
+from keepopen.rules import severity_of
 
 __all__ = [
-    "KEY_PATTERN",
-    "RULE_SUMMARIES",
     "REQUIRED_FIELDS",
     "check_bibliography",
     "check_entry",
@@ -44,8 +44,7 @@ __all__ = [
     "latex_findings",
 ]
 
-#: Keys as in `references-candidates.bib`: lower-case letters, digits and `_`.
-KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+_HOUSE_KEY = re.compile(HOUSE_KEY_PATTERN)
 
 _DATE = "date|year"
 #: Per entry type, the fields it needs; `a|b` means either will do.
@@ -73,33 +72,6 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
-#: Every code loading and checking `.bib` files reports: severity and meaning (for the rule
-#: table on docs/contribute/content-model.md).
-RULE_SUMMARIES: dict[str, tuple[Severity, str]] = {
-    "BIB001": (_ERROR, "A block that cannot be read (unclosed brace, no key)."),
-    "BIB002": (_ERROR, "A key used twice, in the same file or another one."),
-    "BIB003": (_ERROR, "A field written twice in one entry."),
-    "BIB004": (_ERROR, "An undefined `@string` macro."),
-    "BIB005": (_WARNING, "An `@string` macro defined twice."),
-    "BIB006": (_ERROR, "A `.bib` source that is missing, unreadable or not UTF-8."),
-    "BIB007": (_WARNING, "Two keys that differ only in case."),
-    "BIB010": (_ERROR, "A field the entry type requires is missing."),
-    "BIB011": (_ERROR, "An entry with neither `url` nor `doi`."),
-    "BIB012": (_ERROR, "A `verification` value other than primary, secondary or unverified."),
-    "BIB013": (_ERROR, "An entry without a `verification` field."),
-    "BIB014": (_ERROR, "An `@` outside any entry: a broken entry header or an `@` in a comment."),
-    "BIB015": (_WARNING, "A key that is not lower-case letters, digits and `_`."),
-    "BIB016": (_WARNING, "A `urldate` that is not `YYYY-MM-DD`."),
-    "BIB017": (_WARNING, "An entry type the reference style does not know."),
-    "BIB018": (_ERROR, "An author or editor list BibTeX cannot parse."),
-    "BIB019": (_WARNING, "A `url` that is not an `http(s)` address."),
-    "BIB020": (_WARNING, "A LaTeX command the formatter does not understand (its text is kept)."),
-    "BIB021": (_WARNING, "A LaTeX command that reads files or defines macros (left out)."),
-    "BIB022": (_ERROR, "Braces or LaTeX commands nested more than 50 levels deep."),
-    "BIB023": (_ERROR, "A `crossref` loop: entries that refer to each other in a circle."),
-    "BIB024": (_WARNING, "A `crossref` to a key that no `.bib` file defines."),
-    "BIB025": (_WARNING, "A `%` comment inside an entry (skipped, as biber does)."),
-}
 #: Fields whose value is an address or an identifier, never formatted as LaTeX text.
 _RAW_FIELDS = frozenset(
     {"url", "doi", "eprint", "file", "urldate", "isbn", "issn", "verification", "crossref"}
@@ -173,8 +145,8 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                 "add `verification = {primary}`, `{secondary}` or `{unverified}`",
             )
         )
-    elif verification not in VERIFICATION_VALUES:
-        close = difflib.get_close_matches(verification.lower(), VERIFICATION_VALUES, n=1)
+    elif verification not in VERIFICATION_LEVELS:
+        close = difflib.get_close_matches(verification.lower(), VERIFICATION_LEVELS, n=1)
         hint = f"did you mean `{close[0]}`? " if close else ""
         out.append(
             Diagnostic(
@@ -187,7 +159,7 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
                 "about it was read; unverified: neither",
             )
         )
-    if not KEY_PATTERN.match(entry.key):
+    if not _HOUSE_KEY.match(entry.key):
         suggestion = re.sub(r"[^a-z0-9_]+", "_", entry.key.lower()).strip("_")
         out.append(
             Diagnostic(
@@ -237,7 +209,6 @@ def latex_findings(entry: Entry) -> list[Diagnostic]:
         if name in _RAW_FIELDS:
             continue
         for code, message in latex_problems(value):
-            severity = RULE_SUMMARIES[code][0]
             out.append(
                 Diagnostic(
                     entry.path,
@@ -246,7 +217,7 @@ def latex_findings(entry: Entry) -> list[Diagnostic]:
                     code,
                     f"`{name}` of `{entry.key}`: {message}",
                     _LATEX_FIXES[code],
-                    severity,
+                    severity_of(code),
                 )
             )
     return out

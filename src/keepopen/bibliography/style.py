@@ -29,8 +29,8 @@ from pybtex.style.template import (
     words,
 )
 
+from keepopen.bibliography.entry import Entry
 from keepopen.bibliography.latex import latex_to_text, safe_link
-from keepopen.bibliography.model import Entry
 from keepopen.bibliography.names import join_names, parse_names
 
 __all__ = ["Style", "entry_year"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from keepopen.checks.codes import make
 from keepopen.checks.links import REF_DEF
 from keepopen.checks.text import LineIndex, mask_code
 from keepopen.citations.enclosing import enclosing, reference_label
@@ -20,6 +19,7 @@ from keepopen.citations.skip import para_end
 from keepopen.citations.syntax import scan
 from keepopen.content.library import Library
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["check_citations_in_links"]
 

@@ -6,10 +6,10 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from keepopen.checks.codes import make
 from keepopen.checks.text import LineIndex, anchors, mask_code, mask_comments
 from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["REF_DEF", "check_links"]
 

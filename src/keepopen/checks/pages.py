@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from keepopen.checks.codes import make
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.vocab import Vocabulary, closest
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["PLACEHOLDER_ID", "check_ids", "check_vocabularies"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from keepopen.checks.codes import make
 from keepopen.checks.text import LineIndex, mask_code
 from keepopen.content.library import Library
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["PLACEHOLDER", "check_placeholders"]
 

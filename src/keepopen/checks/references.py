@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from keepopen.checks.codes import make
 from keepopen.checks.pages import PLACEHOLDER_ID
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.vocab import closest
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["References", "check_references", "load_references"]
 

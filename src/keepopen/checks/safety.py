@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from keepopen.checks.codes import make
 from keepopen.checks.htmlpolicy import Finding
 from keepopen.checks.htmlscan import scan_html
 from keepopen.checks.mdrender import Renderer
@@ -15,6 +14,7 @@ from keepopen.checks.mdscan import source_findings
 from keepopen.checks.text import LineIndex, mask_code
 from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["check_consent", "check_html"]
 

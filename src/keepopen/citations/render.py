@@ -17,6 +17,7 @@ from typing import Protocol
 from markdown.util import AtomicString
 
 from keepopen.citations.model import Citation
+from keepopen.content.choices import VERIFICATION_MEANING
 
 __all__ = [
     "STYLES",
@@ -258,14 +259,6 @@ def reference_entries(
             )
         entries.append((key, body + verification_badge(bib, key) + (extra(key) if extra else "")))
     return entries
-
-
-#: What each verification level means, shown on hover (see docs/about/verification.md).
-VERIFICATION_MEANING = {
-    "primary": "an editor read the original document",
-    "secondary": "an editor read a report about it, not the original",
-    "unverified": "no editor could see the source",
-}
 
 
 def verification_badge(bib: BibliographyLike, key: str) -> str:

@@ -14,16 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from keepopen.checks.codes import make
 from keepopen.content.library import Library, scan
 from keepopen.content.safe_yaml import YamlLimitError, compose_yaml
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.diagnostics import Diagnostic, display_path
+from keepopen.rules import make
 
 __all__ = [
     "LEDGER_FILE",
     "REDIRECTS_FILE",
-    "RULE_SUMMARIES",
     "Redirect",
     "check_published",
     "load_ledger",
@@ -31,17 +30,6 @@ __all__ = [
     "redirect_map",
     "update_published",
 ]
-
-#: Every code this module reports, with its meaning (for the rule table of `keepopen check`).
-RULE_SUMMARIES = {
-    "PUB001": "A published id no longer exists and no redirect keeps its old address.",
-    "PUB002": "A published page moved and no redirect leads from its old address.",
-    "PUB100": "`redirects.yml` or `published.yml` is not a valid YAML mapping.",
-    "PUB101": "A redirect has no `to:` target.",
-    "PUB102": "A redirect gives no `reason:`.",
-    "PUB103": "A redirect points to a page that does not exist.",
-    "PUB104": "A redirect starts from a page that still exists.",
-}
 
 REDIRECTS_FILE = "redirects.yml"
 LEDGER_FILE = "published.yml"

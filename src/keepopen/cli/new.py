@@ -20,6 +20,14 @@ from string import Template
 from markdown.extensions.toc import slugify
 
 from keepopen.cli.errors import CliError
+from keepopen.content.choices import (
+    ATTRIBUTIONS,
+    CONSENT_SCOPES,
+    DATE_PRECISIONS,
+    EVENT_KINDS,
+    SOURCE_TYPES,
+    VERIFICATION_LEVELS,
+)
 
 __all__ = ["KINDS", "MAX_ID_LENGTH", "check_id", "register", "render", "run"]
 
@@ -60,23 +68,21 @@ KINDS: dict[str, tuple[str, tuple[Question, ...]]] = {
             Question("language", "Language of the original (en, fr, pt-BR...)", default="en"),
             Question("models", "Model ids, comma-separated (taxonomies/models.yml)", "list"),
             Question("themes", "Theme ids, comma-separated (taxonomies/themes.yml)", "list"),
-            Question(
-                "source_type", "Source type", "choice", ("submitted", "public-post", "interview")
-            ),
+            Question("source_type", "Source type", "choice", SOURCE_TYPES),
             Question("where", "Where it was collected (forum, form, interview)"),
             Question("collected_by", "Collected by", default="Keep Open editors"),
             Question(
                 "scope",
                 "Consent scope",
                 "choice",
-                ("publish", "quote", "aggregate-only"),
+                CONSENT_SCOPES,
                 default="aggregate-only",
             ),
             Question(
                 "attribution",
                 "Attribution",
                 "choice",
-                ("named", "pseudonym", "anonymous"),
+                ATTRIBUTIONS,
                 default="anonymous",
             ),
             Question("method", "How consent was recorded"),
@@ -113,7 +119,7 @@ KINDS: dict[str, tuple[str, tuple[Question, ...]]] = {
                 "date_precision",
                 "Date precision",
                 "choice",
-                ("day", "month", "year"),
+                DATE_PRECISIONS,
                 default="day",
             ),
             Question("actor", "Who acted (a company, a UN body, a community)"),
@@ -121,7 +127,7 @@ KINDS: dict[str, tuple[str, tuple[Question, ...]]] = {
                 "kind",
                 "Kind",
                 "choice",
-                ("retirement", "deprecation", "policy", "statement", "report", "release"),
+                EVENT_KINDS,
             ),
             Question("models", "Model ids, comma-separated (empty if none)", "list", default=""),
             Question("themes", "Theme ids, comma-separated (empty if none)", "list", default=""),
@@ -131,7 +137,7 @@ KINDS: dict[str, tuple[str, tuple[Question, ...]]] = {
                 "verification",
                 "Verification",
                 "choice",
-                ("primary", "secondary", "unverified"),
+                VERIFICATION_LEVELS,
                 default="unverified",
             ),
             *_COMMON_TAIL,
@@ -242,7 +248,7 @@ def _shorten(slug: str, limit: int) -> str:
 def check_id(page_id: str, what: str = "--id") -> None:
     """`CliError` unless `page_id` is a usable id: the content model's pattern, not too long."""
     from keepopen.cli.page_args import shown
-    from keepopen.content.model import ID_PATTERN
+    from keepopen.content.choices import ID_PATTERN
 
     if len(page_id) > MAX_ID_LENGTH:
         raise CliError(

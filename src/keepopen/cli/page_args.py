@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from keepopen.cli.errors import CliError
-from keepopen.content.model import ID_PATTERN
+from keepopen.content.choices import ID_PATTERN
 
 __all__ = ["FORUM_PATTERN", "forum_name", "page_file", "page_files", "page_ids", "shown"]
 

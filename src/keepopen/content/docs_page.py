@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from keepopen.checks.codes import all_rules
-from keepopen.content.model import ID_PATTERN, KEY_PATTERN, MODEL_ID_PATTERN, PAGE_TYPES
+from keepopen.content.choices import CITATION_KEY_PATTERN, ID_PATTERN, MODEL_ID_PATTERN
+from keepopen.content.model import PAGE_TYPES
 from keepopen.content.schema import schema_file
+from keepopen.rules import FAMILIES, all_rules
 
 __all__ = ["DOCS_PAGE", "render_docs_page"]
 
@@ -27,7 +28,7 @@ _WHERE = {
 }
 _PATTERNS = {
     ID_PATTERN: "id (lower-case letters, digits, hyphens)",
-    KEY_PATTERN: "reference key",
+    CITATION_KEY_PATTERN: "reference key",
     MODEL_ID_PATTERN: "model id",
 }
 _VOCAB_FIELDS = {"themes": "taxonomies/themes.yml", "models": "taxonomies/models.yml"}
@@ -111,6 +112,27 @@ def _vocab_table(root: Path, name: str, columns: tuple[str, ...]) -> list[str]:
     return lines
 
 
+def _rule_tables() -> list[str]:
+    """One table per code family (`keepopen.rules.FAMILIES`), each after its sentence."""
+    out: list[str] = []
+    for family, about in FAMILIES.items():
+        out += [
+            f"### {family}",
+            "",
+            about,
+            "",
+            "| Code | Severity | Meaning |",
+            "|---|---|---|",
+            *[
+                f"| `{r.code}` | {r.severity.value} | {_cell(r.summary)} |"
+                for r in all_rules()
+                if r.family == family
+            ],
+            "",
+        ]
+    return out
+
+
 def render_docs_page(root: Path) -> str:
     """The full Markdown of the content-model page."""
     out = [
@@ -181,13 +203,9 @@ def render_docs_page(root: Path) -> str:
         "## Check rules",
         "",
         "Errors make `keepopen check` exit with 1 and fail `mkdocs build --strict`. Warnings "
-        "are printed but fail only with `keepopen check --strict`. `BIB` codes concern "
-        "`.bib` files, `PUB` codes permanent addresses (a published id that disappeared "
-        "without a redirect).",
+        "are printed but fail only with `keepopen check --strict`. Submission (`SUB`) and "
+        "forum-profile (`FRM`) errors stop `keepopen export` instead.",
         "",
-        "| Code | Severity | Meaning |",
-        "|---|---|---|",
-        *[f"| `{r.code}` | {r.severity.value} | {_cell(r.summary)} |" for r in all_rules()],
-        "",
+        *_rule_tables(),
     ]
     return "\n".join(out)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from keepopen.checks.codes import make
 from keepopen.content.frontmatter import FrontMatter, FrontMatterError, parse
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.content.vocab import Vocabulary, load_vocabulary
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 if TYPE_CHECKING:  # pydantic loads only when a page has front matter to validate
     from pydantic import BaseModel

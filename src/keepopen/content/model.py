@@ -12,9 +12,23 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from keepopen.content.choices import (
+    CITATION_KEY_PATTERN,
+    ID_PATTERN,
+    MODEL_ID_PATTERN,
+    VERIFICATION_LEVELS,
+    Attribution,
+    ConsentScope,
+    DatePrecision,
+    EventKind,
+    Review,
+    SourceType,
+    Verification,
+)
+
 __all__ = [
     "ID_PATTERN",
-    "KEY_PATTERN",
+    "CITATION_KEY_PATTERN",
     "MODEL_ID_PATTERN",
     "Argument",
     "Consent",
@@ -30,17 +44,9 @@ __all__ = [
     "VERIFICATION_LEVELS",
 ]
 
-#: Ids are lower-case slugs; each must equal its file name without `.md`.
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-#: A reference key as used in `references/*.bib` and in `[@key]` citations.
-KEY_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.\-]*$"
-
-#: Model ids may contain dots, as providers spell them (`gpt-4.1`).
-MODEL_ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 ModelId = Annotated[str, StringConstraints(pattern=MODEL_ID_PATTERN)]
-RefKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+RefKey = Annotated[str, StringConstraints(pattern=CITATION_KEY_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 #: A date that may be partial: `2026`, `2026-02` or `2026-02-13`.
 
@@ -60,10 +66,6 @@ PartialDate = Annotated[
     # Runs first (before validators wrap what precedes them), so the pattern sees text.
     BeforeValidator(_partial_date_text),
 ]
-
-VERIFICATION_LEVELS = ("primary", "secondary", "unverified")
-Verification = Literal["primary", "secondary", "unverified"]
-Review = Literal["draft", "reviewed", "published"]
 
 
 class _Strict(BaseModel):
@@ -123,11 +125,11 @@ class Provenance(_Strict):
 class Consent(_Strict):
     """What the person agreed to, how it was recorded, and how to withdraw."""
 
-    scope: Literal["publish", "quote", "aggregate-only"] = Field(
+    scope: ConsentScope = Field(
         description="`publish`: the summary may be published; `quote`: short quotes may be "
         "published too; `aggregate-only`: only counts and themes may be published."
     )
-    attribution: Literal["named", "pseudonym", "anonymous"] = Field(
+    attribution: Attribution = Field(
         description="How the person may be credited. `named` needs a consent record."
     )
     recorded_on: dt.date | None = Field(None, description="When consent was recorded.")
@@ -160,7 +162,7 @@ class Testimony(_PageBase):
     themes: list[Slug] = Field(
         min_length=1, description="Themes (ids from `taxonomies/themes.yml`)."
     )
-    source_type: Literal["submitted", "public-post", "interview"] = Field(
+    source_type: SourceType = Field(
         description="`submitted` through the form, a `public-post`, or an `interview`."
     )
     provenance: Provenance
@@ -214,7 +216,7 @@ class Event(_PageBase):
         description="The date (`YYYY-MM-DD`). For a month or a year, use the "
         "first day and set `date_precision`."
     )
-    date_precision: Literal["day", "month", "year"] = Field(
+    date_precision: DatePrecision = Field(
         "day", description="How precise `date` is: `day`, `month` or `year`."
     )
     actor: Text = Field(description="Who acted (a company, a UN body, a community).")
@@ -222,9 +224,7 @@ class Event(_PageBase):
         default_factory=list,
         description="Models concerned, if any (ids from `taxonomies/models.yml`).",
     )
-    kind: Literal["retirement", "deprecation", "policy", "statement", "report", "release"] = Field(
-        description="What kind of event it is."
-    )
+    kind: EventKind = Field(description="What kind of event it is.")
     happened: Text = Field(description="What happened, in one or two sentences.")
     sources: list[RefKey] = Field(min_length=1, description="Reference keys that document it.")
     verification: Verification = Field(

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from keepopen.content.model import KEY_PATTERN
+from keepopen.content.choices import CITATION_KEY_PATTERN
 
 __all__ = [
     "MULTI_LINE_FIELDS",
@@ -53,7 +53,7 @@ _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Text a citation group may hold besides its keys: a prefix (`see`), a locator (`p. 3`), `;`.
 _CITATION_TEXT = re.compile(r"[\w\s.,;:?'\"()/%&#+@\-\[\]]*")
-_KEY = re.compile(KEY_PATTERN)
+_KEY = re.compile(CITATION_KEY_PATTERN)
 
 
 def is_multi_line(path: tuple[str | int, ...]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = [
     "UTF8_FIX",
@@ -82,8 +83,6 @@ def read_text(path: Path) -> str:
 
 def unreadable(exc: NotUtf8Error | UnreadableFileError, shown: str) -> Diagnostic:
     """ENC001 (not UTF-8) or ENC002 (cannot be read) for the file shown as `shown`."""
-    from keepopen.checks.codes import make
-
     if isinstance(exc, NotUtf8Error):
         return make("ENC001", shown, exc.line, exc.col, exc.message, UTF8_FIX)
     return make(

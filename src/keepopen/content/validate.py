@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from keepopen.checks.codes import make
 from keepopen.content.frontmatter import FrontMatter
 from keepopen.content.model import PAGE_TYPES
 from keepopen.content.plaintext import control_in, is_multi_line, markup_in
 from keepopen.content.vocab import closest
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = ["plain_text_problems", "validate_front_matter"]
 

@@ -17,6 +17,7 @@ import yaml
 from keepopen.content.safe_yaml import YamlLimitError, load_yaml
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.diagnostics import Diagnostic, display_path
+from keepopen.rules import make
 
 __all__ = ["Vocabulary", "closest", "load_vocabulary"]
 
@@ -46,8 +47,6 @@ def load_vocabulary(path: Path, name: str, root: Path | None = None) -> Vocabula
     """
     if not path.exists():
         return Vocabulary(name, path, {})
-    from keepopen.checks.codes import make
-
     shown = display_path(path, root)
     fix = "write the file as a list of `- id: ...` entries with `label: ...`"
     try:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from keepopen.cli.errors import CliError
+from keepopen.errors import UserError
 
 __all__ = ["MANIFEST", "PROTECTED_FOLDERS", "OutputFolder", "prepare_output"]
 
@@ -102,7 +102,7 @@ class OutputFolder:
         try:
             action()
         except OSError as exc:
-            raise CliError(
+            raise UserError(
                 f"cannot write {shown.as_posix()}: {exc.strerror or exc}",
                 "choose another --out folder that you can write to",
             ) from exc
@@ -116,7 +116,7 @@ def prepare_output(
     root: Path | None = None,
     force: bool = False,
 ) -> OutputFolder:
-    """Check `out` for an export of `kind` that writes `names`; raise `CliError` if unsafe.
+    """Check `out` for an export of `kind` that writes `names`; raise `UserError` if unsafe.
 
     `root` is the library being exported; folders inside any library found above `out` are
     refused as well. Nothing is written or created here.
@@ -129,24 +129,24 @@ def prepare_output(
         _check_creatable(shown, resolved)
         return OutputFolder(out, resolved, names, kind)
     if not resolved.is_dir():
-        raise CliError(
+        raise UserError(
             f"--out {shown} is a file, not a folder",
             "give a folder name that does not exist yet, or an empty folder",
         )
     if not os.access(resolved, os.W_OK | os.X_OK):
-        raise CliError(f"no permission to write in {shown}", "choose a folder you can write to")
+        raise UserError(f"no permission to write in {shown}", "choose a folder you can write to")
     present = sorted(p.name for p in resolved.iterdir())
     if not present:
         return OutputFolder(out, resolved, names, kind)
     previous = _manifest(resolved)
     if not force:
         what = "holds a previous export" if previous else f"is not empty ({_some(present)})"
-        raise CliError(f"--out {shown} {what}", _EMPTY_OR_FORCE)
+        raise UserError(f"--out {shown} {what}", _EMPTY_OR_FORCE)
     for name in sorted(names | {MANIFEST}):
         target = resolved / name
         ours = name == MANIFEST or name in previous
         if os.path.lexists(target) and (not ours or target.is_symlink() or not target.is_file()):
-            raise CliError(
+            raise UserError(
                 f"{(out / name).as_posix()} was not written by keepopen, so --force "
                 "will not replace it",
                 "move that file elsewhere, or choose an empty folder",
@@ -157,20 +157,20 @@ def prepare_output(
 def _refuse_special(shown: str, resolved: Path, root: Path | None) -> None:
     """Places no export may write into, even with --force."""
     if resolved == Path(resolved.anchor):
-        raise CliError(f"--out {shown} is the root of the file system", _ELSEWHERE)
+        raise UserError(f"--out {shown} is the root of the file system", _ELSEWHERE)
     with contextlib.suppress(RuntimeError, KeyError):  # no home folder: nothing to protect
         if resolved == Path.home().resolve():
-            raise CliError(f"--out {shown} is your home folder", _ELSEWHERE)
+            raise UserError(f"--out {shown} is your home folder", _ELSEWHERE)
     # `os.path.isfile`, not `Path.is_file`: it answers False for an over-long name.
     libraries = {p for p in (resolved, *resolved.parents) if os.path.isfile(p / "mkdocs.yml")}
     if root is not None:
         libraries.add(Path(os.path.abspath(root)).resolve())
     for library in sorted(libraries):
         if resolved == library or library.is_relative_to(resolved):
-            raise CliError(f"--out {shown} is the library's own folder", _ELSEWHERE)
+            raise UserError(f"--out {shown} is the library's own folder", _ELSEWHERE)
         for name in PROTECTED_FOLDERS:
             if resolved.is_relative_to(library / name):
-                raise CliError(
+                raise UserError(
                     f"--out {shown} is inside the library's {name}/ folder, which the "
                     "tools read; exported files there would corrupt the library",
                     _ELSEWHERE,
@@ -183,19 +183,19 @@ def _check_creatable(shown: str, resolved: Path) -> None:
     while not os.path.lexists(parent):
         # File systems cap one name at 255 bytes; say so rather than fail half-way.
         if len(os.fsencode(parent.name)) > 255:
-            raise CliError(
+            raise UserError(
                 f"cannot create --out {shown}: the name {parent.name[:20]}... is longer "
                 "than 255 bytes",
                 "choose a shorter folder name",
             )
         parent = parent.parent
     if not parent.is_dir():
-        raise CliError(
+        raise UserError(
             f"cannot create --out {shown}: {parent.as_posix()} is a file",
             "choose a folder whose parent is a folder",
         )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise CliError(
+        raise UserError(
             f"cannot create --out {shown}: no permission to write in {parent.as_posix()}",
             "choose a folder you can write to",
         )

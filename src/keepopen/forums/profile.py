@@ -15,10 +15,10 @@ from typing import Any, Generic, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keepopen.checks.codes import make
 from keepopen.content.safe_yaml import YamlLimitError, load_yaml
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
 from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = [
     "FieldSpec",

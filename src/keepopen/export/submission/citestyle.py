@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.sources import Reference, find_citations
 
 __all__ = ["CitationRenderer", "plain_inline"]
@@ -50,7 +51,7 @@ class CitationRenderer:
         ref = self.references.get(key)
         loc = f", {locator}" if locator else ""
         flag = ""
-        if mark_unverified and ref and ref.verification not in {"primary", "secondary"}:
+        if mark_unverified and ref and ref.verification not in VERIFIED_LEVELS:
             flag = ", unverified"
         if self.style == "numeric":
             label = f"{self.order.index(key) + 1}{loc}{flag}"

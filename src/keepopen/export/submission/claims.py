@@ -23,12 +23,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.sources import Reference, find_citations
 
 __all__ = ["Block", "Claim", "LeftOut", "classify", "parse_body"]
 
 Status = Literal["verified", "unverified", "unknown-reference", "uncited"]
-VERIFIED_LEVELS = frozenset({"primary", "secondary"})
 
 
 @dataclass

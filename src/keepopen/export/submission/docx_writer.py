@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.assemble import Document
 from keepopen.export.submission.layout import LABEL_COLUMN_CM, NUMBER_INDENT_CM, PAGE_SIZES_CM
 from keepopen.forums.profile import ForumProfile
@@ -130,7 +131,7 @@ def write_docx(doc_model: Document, profile: ForumProfile, path: Path) -> Path:
         for label, ref in doc_model.references:
             p = doc.add_paragraph(style=REFERENCE_STYLE)
             p.add_run(f"{label}\t{ref.text}" if label else ref.text)
-            if ref.verification not in ("primary", "secondary"):
+            if ref.verification not in VERIFIED_LEVELS:
                 p.add_run(" [unverified]").bold = True
     doc.save(path)
     return path

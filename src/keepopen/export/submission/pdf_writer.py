@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.assemble import Document
 from keepopen.export.submission.layout import LABEL_COLUMN_CM, NUMBER_INDENT_CM
 from keepopen.forums.profile import ForumProfile
@@ -93,7 +94,7 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
         for label, ref in doc.references:
             flag = (
                 ' <span class="unverified">[unverified]</span>'
-                if ref.verification not in ("primary", "secondary")
+                if ref.verification not in VERIFIED_LEVELS
                 else ""
             )
             out.append(f"<li>{e(f'{label} {ref.text}'.strip())}{flag}</li>")

@@ -8,6 +8,7 @@ from typing import Any
 
 import jsonschema
 
+from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.assemble import Document
 from keepopen.forums.profile import ForumProfile, fields_json_schema
 
@@ -33,7 +34,7 @@ def render_markdown(doc: Document, numbered: bool = True) -> str:
     if doc.references:
         lines += ["## References", ""]
         for label, ref in doc.references:
-            flag = " [unverified]" if ref.verification not in ("primary", "secondary") else ""
+            flag = " [unverified]" if ref.verification not in VERIFIED_LEVELS else ""
             lines += [f"{label} {ref.text}{flag}".strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
 
