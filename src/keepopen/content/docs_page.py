@@ -117,7 +117,7 @@ def _rule_tables() -> list[str]:
     out: list[str] = []
     for family, about in FAMILIES.items():
         out += [
-            f"### {family}",
+            f"### `{family}` codes",
             "",
             about,
             "",
