@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import build_site
 
 from keepopen.checks.anchors import AnchorIndex
 from keepopen.checks.links import check_links
 from keepopen.checks.mdrender import Renderer
 from keepopen.content.library import scan
-from tests.conftest import build_site
 
 MKDOCS_YML = """\
 site_name: Anchors

@@ -28,11 +28,15 @@ __all__ = [
     "Limits",
     "ProfileError",
     "Rule",
+    "SCHEMA_FILE",
     "fields_json_schema",
     "find_profile",
     "load_profile",
     "profile_json_schema",
 ]
+
+#: The profile schema's file under `schemas/` (written by `keepopen schema --write`).
+SCHEMA_FILE = "forum-profile.schema.json"
 
 T = TypeVar("T")
 Format = Literal["docx", "md", "json", "pdf"]
@@ -219,7 +223,7 @@ def load_profile(path: Path) -> ForumProfile:
                     pos.col,
                     "FRM003",
                     f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}",
-                    "see schemas/forum-profile.schema.json",
+                    f"see schemas/{SCHEMA_FILE}",
                 )
             )
         raise ProfileError(diagnostics) from exc
@@ -241,7 +245,7 @@ def load_profile(path: Path) -> ForumProfile:
 
 
 def profile_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a profile file (written to `schemas/forum-profile.schema.json`)."""
+    """The JSON Schema of a profile file (written to `schemas/SCHEMA_FILE`)."""
     schema = ForumProfile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Keep Open forum profile"
