@@ -1,12 +1,15 @@
 # Every task behind one verb. The first target that needs Python makes .venv itself,
 # so a fresh clone needs only Python 3.11 and `make serve` or `make test`.
 PYTHON ?= python3.11
+# Quiet the two banners every MkDocs build prints (README: "Build banners"): ProperDocs' notice
+# about MkDocs 2.0 reads the first, Material's end-of-life notice the second.
 export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build zensical test check bench lint clean
+.PHONY: setup serve build zensical test check new refs-fmt bench lint clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -16,6 +19,9 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Only create .venv and install; then `. .venv/bin/activate` puts `keepopen` on PATH.
+setup: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -33,6 +39,18 @@ zensical: $(STAMP)
 check: $(STAMP)
 	$(BIN)/keepopen check
 
+# A new page from a template, asking its questions: make new KIND=testimony|argument|event
+# (outside a terminal give its flags: make new KIND=event ARGS='--title "..." --date ...').
+KIND ?=
+ARGS ?=
+new: $(STAMP)
+	@test -n "$(KIND)" || { echo "usage: make new KIND=testimony|argument|event" >&2; exit 2; }
+	$(BIN)/keepopen new $(KIND) $(ARGS)
+
+# Rewrite references/*.bib in the canonical layout (loses nothing).
+refs-fmt: $(STAMP)
+	$(BIN)/keepopen refs fmt
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -42,6 +60,8 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf site site-zensical .venv .cache

@@ -19,7 +19,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = os.environ.get("KEEPOPEN_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The two banners every MkDocs build prints (README, "Build banners"): ProperDocs' MkDocs 2.0
+# notice reads the first variable, Material's end-of-life notice the second.
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -39,7 +42,7 @@ def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
         cwd=config.parent,
         capture_output=True,
         text=True,
-        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
+        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"},
     )
 
 

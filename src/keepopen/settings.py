@@ -9,7 +9,7 @@ calls `LibrarySettings.from_mkdocs_yml(root)`, which needs neither MkDocs nor it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ def load_mkdocs_yml(path: Path) -> dict[str, Any]:
 
 def _plugin_options(plugins: object) -> dict[str, Any]:
     """The `keepopen` entry of MkDocs' `plugins:` (a list of names/mappings, or a mapping)."""
+    items: Iterable[tuple[Any, Any]] | None
     items = plugins.items() if isinstance(plugins, Mapping) else None
     if items is None and isinstance(plugins, list):
         items = [

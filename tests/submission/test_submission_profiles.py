@@ -115,6 +115,61 @@ def test_a_typo_in_a_profile_is_reported_with_its_line(tmp_path: Path) -> None:
     )
 
 
+_NESTED_PROFILE = """\
+id: nested
+label: Nested
+status: test
+formats: {value: [md], source: test, assumption: false}
+limits:
+  pages: {value: null, source: test, assumption: false}
+  words: {value: null, source: test, assumption: false}
+  characters:
+    value: not a number
+    source: test
+    assumption: false
+citation_style: {value: numeric, source: test, assumption: false}
+layout:
+  numbered_paragraphs: {value: false, source: test, assumption: false}
+  source: test
+fields:
+  - id: summary
+    label: Summary
+    required: {value: true, source: test, assumption: false}
+  - id: details
+    label: ''
+    required: {value: true, source: test, assumption: false}
+    max_length:
+      value: 10
+      source: test
+      assumption: false
+      sourse: typo
+"""
+
+
+def test_profile_errors_point_at_the_nested_key_not_its_first_namesake(tmp_path: Path) -> None:
+    # `value`, `label` and `source` each appear several times; every error is on a later one.
+    path = tmp_path / "nested.yml"
+    path.write_text(_NESTED_PROFILE, encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(path)
+    found = {d.message.split(":")[0]: (d.line, d.col) for d in err.value.diagnostics}
+    lines = _NESTED_PROFILE.splitlines()
+    assert found == {
+        "limits.characters.value": (lines.index("    value: not a number") + 1, 12),
+        "fields.1.label": (lines.index("    label: ''") + 1, 12),
+        "fields.1.max_length.sourse": (lines.index("      sourse: typo") + 1, 7),
+    }
+
+
+def test_a_missing_key_is_reported_at_its_parent(tmp_path: Path) -> None:
+    path = tmp_path / "nested.yml"
+    path.write_text(_NESTED_PROFILE.replace("  source: test\nfields:", "fields:"), "utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(path)
+    [missing] = [d for d in err.value.diagnostics if d.message.startswith("layout.source")]
+    assert (missing.line, missing.col) == (_NESTED_PROFILE.splitlines().index("layout:") + 1, 1)
+
+
 def test_unknown_forum_names_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ProfileError) as err:
         find_profile("un-dpc", FORUMS)

@@ -86,9 +86,9 @@ def mask_entry_comments(text: str) -> tuple[str, list[int]]:
     if not spans:
         return text, []
     pieces, previous = [], 0
-    for start, end in spans:
-        pieces += [text[previous:start], " " * (end - start)]
-        previous = end
+    for begin, stop in spans:
+        pieces += [text[previous:begin], " " * (stop - begin)]
+        previous = stop
     pieces.append(text[previous:])
     return "".join(pieces), lines
 

@@ -524,7 +524,7 @@ def _fallback_symbol(name: str) -> str:
     from pylatexenc import latex2text, latexwalker
 
     walker_spec = latexwalker.get_default_latex_context_db().get_macro_spec(name)
-    if walker_spec is not None and getattr(walker_spec.args_parser, "argspec", ""):
+    if walker_spec is not None and getattr(walker_spec.args_parser, "argspec", None):
         return ""
     spec = latex2text.get_default_latex_context_db().get_macro_spec(name)
     replacement = getattr(spec, "simplify_repl", None)

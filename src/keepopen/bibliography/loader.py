@@ -23,6 +23,7 @@ Codes (stable):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class FileResult:
     comment_findings: list[Diagnostic] = field(default_factory=list)
 
 
-def bib_files(sources: list[Path | str]) -> tuple[list[Path], list[Diagnostic]]:
+def bib_files(sources: Sequence[Path | str]) -> tuple[list[Path], list[Diagnostic]]:
     """Expand sources (files, or folders meaning every `*.bib` inside, sorted) into files."""
     files: list[Path] = []
     problems: list[Diagnostic] = []
@@ -103,7 +104,8 @@ def parse_bib_text(text: str, path: str, formatted: bool = True) -> FileResult:
     macros: dict[str, str] = {}
     macro_lines: dict[str, int] = {}
     for located in split_blocks(text):
-        block, line = located.block, located.line
+        block: bm.Block | None = located.block
+        line = located.line
         if isinstance(block, bm.DuplicateBlockKeyBlock):
             block = block.ignore_error_block  # duplicate keys are checked across all files later
         if isinstance(block, bm.DuplicateFieldKeyBlock):
@@ -239,7 +241,8 @@ def _load_file(path: Path, shown: str, cache_dir: Path | None, formatted: bool) 
         if formatted and len(cached.formatted) != len(cached.entries):
             # Cached by a check (parsed only): format now and keep the complete result.
             cached.formatted = [format_entry(e) for e in cached.entries]
-            _cache.store(cache_dir, shown, data, cached)
+            if cache_dir is not None:  # always: only a cache folder gives a cached result
+                _cache.store(cache_dir, shown, data, cached)
         return cached
     try:
         text = decode(data, path)
@@ -278,7 +281,7 @@ def _case_clash(entry: Entry, earlier: Entry) -> Diagnostic:
 
 
 def load_bibliography(
-    sources: list[Path | str],
+    sources: Sequence[Path | str],
     root: Path | None = None,
     cache_dir: Path | None = None,
     formatted: bool = True,
@@ -310,7 +313,7 @@ def load_bibliography(
         bib.files.append(shown)
         bib.diagnostics.extend(result.diagnostics)
         bib._comment_findings.extend(result.comment_findings)
-        shapes = result.formatted or [None] * len(result.entries)
+        shapes: list[FormattedEntry | None] = [*result.formatted] or [None] * len(result.entries)
         for entry, shape in zip(result.entries, shapes, strict=True):
             earlier = first_seen.get(entry.key)
             if earlier is not None:

@@ -6,7 +6,9 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from keepopen.checks.text import LineIndex, anchors, mask_code, mask_comments
+from keepopen.checks.anchors import AnchorIndex
+from keepopen.checks.mdrender import Renderer
+from keepopen.checks.text import LineIndex, mask_code, mask_comments
 from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
@@ -71,6 +73,7 @@ class _Site:
 def check_links(library: Library) -> list[Diagnostic]:
     """LNK001: link to a missing page or file; LNK002: link to a missing anchor."""
     site = _Site(library)
+    anchors = AnchorIndex(Renderer(library.root))
     out: list[Diagnostic] = []
     for page in library:
         text = mask_comments(mask_code(page.body))
@@ -98,7 +101,8 @@ def check_links(library: Library) -> list[Diagnostic]:
                 continue
             if anchor.startswith(("fn:", "fnref:")):
                 continue
-            if anchor not in anchors(dest.body):
+            defined = anchors(dest.body)
+            if defined is not None and anchor not in defined:
                 where = "this page" if dest is page else dest.rel
                 out.append(
                     make(

@@ -75,12 +75,30 @@ class Renderer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._md: markdown.Markdown | None = None
+        self._entries: list[Any] | None = None
+
+    def _configuration(self) -> list[Any]:
+        if self._entries is None:
+            self._entries = _configured(self.root)
+        return self._entries
+
+    def _ready(self) -> markdown.Markdown:
+        if self._md is None:
+            self._md = _markdown(self._configuration())
+        return self._md
+
+    def signature(self) -> str:
+        """The library and Markdown set-up, as text: same signature and body, same output."""
+        return repr((str(self.root.resolve()), self._configuration()))
+
+    def toc_tokens(self) -> list[dict[str, Any]]:
+        """The `toc` extension's headings of the last body rendered (ids, names, children)."""
+        return list(getattr(self._md, "toc_tokens", []) or [])
 
     def __call__(self, body: str) -> str:
-        if self._md is None:
-            self._md = _markdown(_configured(self.root))
-        self._md.reset()
+        md = self._ready()
+        md.reset()
         try:
-            return self._md.convert(body)
+            return md.convert(body)
         except Exception:  # noqa: BLE001 - an extension's crash is not ours to report here
             return ""

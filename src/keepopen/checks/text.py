@@ -1,15 +1,14 @@
-"""Markdown text helpers for rules: hide code, map offsets to lines, find headings."""
+"""Markdown text helpers for rules: hide code and comments, map offsets to lines.
+
+(A page's anchors come from rendering it: `keepopen.checks.anchors`.)
+"""
 
 from __future__ import annotations
 
 import bisect
-import html
 import re
-from functools import lru_cache
 
-from markdown.extensions.toc import slugify
-
-__all__ = ["LineIndex", "anchors", "mask_code", "mask_comments"]
+__all__ = ["LineIndex", "mask_code", "mask_comments"]
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -59,46 +58,3 @@ class LineIndex:
     def __call__(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.first_line + index, offset - self.starts[index] + 1
-
-
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
-_SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
-_ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([\w.:-]+)[^{}\n]*\}\s*$")
-_EXPLICIT_ID = re.compile(r"""(?:\bid|\bname)\s*=\s*["']([^"']+)["']|\{:?[^{}\n]*?#([\w.:-]+)""")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-
-
-def _heading_text(raw: str) -> tuple[str, str | None]:
-    raw = re.sub(r"[ \t]+#+[ \t]*$", "", raw)
-    explicit = _ATTR_ID.search(raw)
-    raw = re.sub(r"\{:?[^{}\n]*\}\s*$", "", raw).strip()
-    raw = _INLINE_LINK.sub(r"\1", raw)
-    raw = re.sub(r"<[^>]+>", "", raw)
-    raw = re.sub(r"[*_`]", "", raw)
-    return html.unescape(raw), (explicit.group(1) if explicit else None)
-
-
-@lru_cache(maxsize=4096)
-def anchors(body: str) -> frozenset[str]:
-    """Every anchor a page body defines: heading slugs (as `toc` makes them) and explicit ids."""
-    text = mask_code(body)
-    found: set[str] = set()
-    counts: dict[str, int] = {}
-    headings = [(m.start(), m.group(2)) for m in _ATX.finditer(text)]
-    headings += [
-        (m.start(), m.group("text"))
-        for m in _SETEXT.finditer(text)
-        if not re.match(r"^ {0,3}([-*+]|\d+\.)\s|^\s*$|^ {0,3}#", m.group("text"))
-    ]
-    for _, raw in sorted(headings):
-        title, explicit = _heading_text(raw)
-        slug = explicit or slugify(title, "-")
-        if slug in counts:
-            counts[slug] += 1
-            slug = f"{slug}_{counts[slug]}"
-        else:
-            counts[slug] = 0
-        found.add(slug)
-    for m in _EXPLICIT_ID.finditer(text):
-        found.add(m.group(1) or m.group(2))
-    return frozenset(found)

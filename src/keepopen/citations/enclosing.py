@@ -54,7 +54,7 @@ def _makes_link(text: str, close: int, hi: int, references: Container[str]) -> b
     if after < hi and text[after] == "(":
         return True
     m = _REF_AFTER.match(text, after, hi)
-    return bool(m and m.group(1)) and reference_label(m.group(1)) in references
+    return m is not None and bool(m.group(1)) and reference_label(m.group(1)) in references
 
 
 def _in_html_link(text: str, start: int, lo: int) -> bool:

@@ -162,7 +162,10 @@ class CitationInlineProcessor(InlineProcessor):
         #: Keys of the citations stashed as HTML since the References list was last made.
         self.stashed_keys: list[str] = []
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+    # InlineProcessor's own signature; its stub overrides `Pattern.handleMatch(m)` incompatibly.
+    def handleMatch(  # type: ignore[override]  # noqa: N802
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
         start = m.start(0)
         group = normal_cite(data, start) if data[start] == "[" else textual_cite(data, start)
         if group is None:

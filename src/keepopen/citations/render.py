@@ -38,11 +38,17 @@ STYLES = ("author-year", "numeric")
 
 
 class FormattedLike(Protocol):
-    html: str
-    text: str
-    author: str
-    year: str
-    sort_key: tuple[str, str, str]
+    # Read-only, so a frozen `FormattedEntry` matches.
+    @property
+    def html(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def year(self) -> str: ...
+    @property
+    def sort_key(self) -> tuple[str, str, str]: ...
 
 
 class BibliographyLike(Protocol):

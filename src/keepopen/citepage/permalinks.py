@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 
 from keepopen.content.library import Library, scan
-from keepopen.content.safe_yaml import YamlLimitError, compose_yaml
+from keepopen.content.safe_yaml import YamlLimitError
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
+from keepopen.content.yaml_positions import load_yaml_with_positions
 from keepopen.diagnostics import Diagnostic, display_path
 from keepopen.rules import make
 
@@ -57,9 +58,8 @@ def _mapping_lines(path: Path, root: Path) -> tuple[dict, dict[str, int], list[D
     if not path.exists():
         return {}, {}, []
     try:
-        text = read_text(path)
-        node = compose_yaml(text)  # anchors, aliases and deep nesting are refused here
-        data = yaml.safe_load(text)
+        # One bounded parse: anchors, aliases and deep nesting are refused before building.
+        data, positions = load_yaml_with_positions(read_text(path))
     except (NotUtf8Error, UnreadableFileError) as exc:
         return {}, {}, [unreadable(exc, shown)]
     except YamlLimitError as exc:
@@ -74,7 +74,7 @@ def _mapping_lines(path: Path, root: Path) -> tuple[dict, dict[str, int], list[D
         )
     if data is None:
         return {}, {}, []
-    if not isinstance(data, dict) or node is None or not isinstance(node, yaml.MappingNode):
+    if not isinstance(data, dict):
         return (
             {},
             {},
@@ -89,7 +89,7 @@ def _mapping_lines(path: Path, root: Path) -> tuple[dict, dict[str, int], list[D
                 )
             ],
         )
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines = {str(key[0]): pos.line for key, pos in positions.keys.items() if len(key) == 1}
     return data, lines, []
 
 
@@ -243,12 +243,11 @@ def update_published(root: Path) -> tuple[dict[str, str], list[Diagnostic]]:
     A moved or removed id is only updated when a redirect covers its old path; otherwise the
     old entry stays and the diagnostic from `check_published` explains what to add.
     """
-    ledger, _, diags = load_ledger(root)
+    ledger, lines, diags = load_ledger(root)
     if diags:
         return ledger, diags
     redirects, _ = load_redirects(root)
     current = _current_ids(root / "docs")
-    _, lines, _ = load_ledger(root)
     blocked = _lost_ids(root, ledger, lines, current, {r.old: r.new for r in redirects})
     diags = list(blocked.values())
     for page_id, path in current.items():

@@ -167,13 +167,18 @@ def history_url(site: SiteInfo, src_path: str) -> str:
     return f"{site.repo_url.rstrip('/')}/commits/{site.branch}/{path}"
 
 
+def _as_list(value: object) -> list[object]:
+    """A front-matter value that may be one item or a list, as a list (`None` -> `[]`)."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value] if value else []
+
+
 def _keywords(meta: Mapping[str, object]) -> tuple[str, ...]:
     seen: list[str] = []
     for key in ("themes", "models", "tags"):
-        values = meta.get(key) or []
-        if isinstance(values, str):
-            values = [values]
-        for value in values:  # type: ignore[union-attr]
+        values = _as_list(meta.get(key))
+        for value in values:
             text = str(value).strip()
             if text and text not in seen:
                 seen.append(text)
@@ -199,7 +204,7 @@ def build_record(
         changed: Date of the last change (from git, or the build date).
         changed_from_git: False when `changed` is the build date of an uncommitted file.
     """
-    authors = [str(a) for a in (meta.get("authors") or []) if str(a).strip()]
+    authors = [str(a) for a in _as_list(meta.get("authors")) if str(a).strip()]
     creators = tuple(
         Creator(literal=a) if a == site.editors else Creator.parse(a) for a in authors
     ) or (Creator(literal=site.editors),)

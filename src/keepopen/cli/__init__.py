@@ -80,8 +80,8 @@ def describe_file_error(exc: OSError | UnicodeDecodeError) -> str:
         return (
             f"{name}is not UTF-8 text (byte {exc.start + 1} cannot be read) (fix: save it as UTF-8)"
         )
-    name = exc.filename if exc.filename is not None else _file_in_traceback(exc)
-    where = f": {name}" if name else ""
+    filename = exc.filename if exc.filename is not None else _file_in_traceback(exc)
+    where = f": {filename}" if filename else ""
     return f"{exc.strerror or exc}{where} (fix: check the path and that you may read or write it)"
 
 

@@ -328,7 +328,7 @@ def run(args: argparse.Namespace) -> int:
     rel = target.relative_to(root).as_posix()
     try:
         front, _ = parse(text)
-        problems = validate_front_matter(front, rel)[1] if front else []
+        problems = [str(d) for d in validate_front_matter(front, rel)[1]] if front else []
     except FrontMatterError as exc:
         problems = [f"{rel}:{exc.line}:{exc.col}: {exc.code} {exc.message}"]
     if problems:

@@ -45,7 +45,7 @@ def _describe(prop: dict[str, Any]) -> tuple[str, str, str | None]:
         prop = {**options[0], **{k: v for k, v in prop.items() if k != "anyOf"}}
     if "$ref" in prop:
         return "mapping", "", prop["$ref"].rsplit("/", 1)[-1]
-    kind = prop.get("type")
+    kind = str(prop.get("type") or "")
     if kind == "array":
         inner, allowed, ref = _describe(prop.get("items", {}))
         least = f", at least {prop['minItems']}" if prop.get("minItems") else ""

@@ -21,11 +21,12 @@ from keepopen.content.safe_yaml import (
     check_bounded,
     check_depth,
 )
+from keepopen.content.yaml_positions import KeyPath, Position, nearest, record_positions
 
 __all__ = ["FrontMatter", "FrontMatterError", "Position", "split_front_matter", "parse"]
 
 #: A path into the front matter: keys and list indexes, e.g. `("consent", "scope")`.
-Path = tuple[str | int, ...]
+Path = KeyPath
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -38,14 +39,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
-
-
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in the page file."""
-
-    line: int
-    col: int
 
 
 @dataclass
@@ -68,15 +61,7 @@ class FrontMatter:
 
     def where(self, path: Path, *, value: bool = False) -> Position:
         """Position of `path`, or of its nearest written ancestor (the fence if none)."""
-        table = self.values if value else self.keys
-        probe = tuple(path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.keys:
-                return self.keys[probe]
-            probe = probe[:-1]
-        return Position(1, 1)
+        return nearest(self.keys, self.values, path, value=value)
 
 
 class FrontMatterError(Exception):
@@ -108,28 +93,6 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         "add a line with only `---` after the last front-matter field",
         "FM001",
     )
-
-
-def _walk(node: yaml.Node, path: Path, offset: int, fm: FrontMatter) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            child = (*path, key)
-            mark = key_node.start_mark
-            if child in fm.keys:
-                fm.duplicates.append((child, Position(mark.line + offset, mark.column + 1)))
-                continue
-            fm.keys[child] = Position(mark.line + offset, mark.column + 1)
-            vmark = value_node.start_mark
-            fm.values[child] = Position(vmark.line + offset, vmark.column + 1)
-            _walk(value_node, child, offset, fm)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            mark = item.start_mark
-            fm.keys[(*path, index)] = fm.values[(*path, index)] = Position(
-                mark.line + offset, mark.column + 1
-            )
-            _walk(item, (*path, index), offset, fm)
 
 
 def _limit_error(exc: YamlLimitError, offset: int) -> FrontMatterError:
@@ -202,6 +165,14 @@ def parse(text: str) -> tuple[FrontMatter | None, str]:
             "write the front matter as `key: value` lines",
             "FM002",
         )
-    fm = FrontMatter(data=data, body_line=body_line, text=yaml_text, yaml_line=offset)
-    _walk(node, (), offset, fm)
+    positions = record_positions(node, offset)
+    fm = FrontMatter(
+        data=data,
+        keys=positions.keys,
+        values=positions.values,
+        body_line=body_line,
+        text=yaml_text,
+        yaml_line=offset,
+        duplicates=positions.duplicates,
+    )
     return fm, body

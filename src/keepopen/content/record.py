@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from keepopen.content.library import Library, LibraryPage
+from keepopen.content.model import Argument, Event, Testimony
 from keepopen.content.plaintext import escape_markdown_inline as _text
 
 __all__ = ["PageRecord", "page_record"]
@@ -56,8 +57,7 @@ def _table(rows: list[tuple[str, str]], css: str) -> str:
     return "\n".join([*lines, "", "</div>"])
 
 
-def _event_facts(page: LibraryPage, library: Library) -> str:
-    model = page.model
+def _event_facts(page: LibraryPage, model: Event, library: Library) -> str:
     when = model.date.strftime(_PRECISION_FORMAT[model.date_precision])
     rows = [
         ("Date", when + ("" if model.date_precision == "day" else f" ({model.date_precision})")),
@@ -70,8 +70,7 @@ def _event_facts(page: LibraryPage, library: Library) -> str:
     return _table(rows, "keepopen-record--event")
 
 
-def _testimony_facts(page: LibraryPage, library: Library) -> str:
-    model = page.model
+def _testimony_facts(page: LibraryPage, model: Testimony, library: Library) -> str:
     period = model.period.start + (f" to {model.period.end}" if model.period.end else " onwards")
     consent = f"{model.consent.scope}, {model.consent.attribution} ({_text(model.consent.method)})"
     policy = _about(page, "consent-and-takedown.md")
@@ -87,8 +86,7 @@ def _testimony_facts(page: LibraryPage, library: Library) -> str:
     return _table(rows, "keepopen-record--testimony")
 
 
-def _argument_facts(page: LibraryPage, library: Library) -> str:
-    model = page.model
+def _argument_facts(model: Argument, library: Library) -> str:
     rows = [
         ("Claim", _text(model.claim, citations=True)),
         ("Themes", _labels(model.themes, library.themes.labels)),
@@ -97,8 +95,8 @@ def _argument_facts(page: LibraryPage, library: Library) -> str:
     return _table(rows, "keepopen-record--argument")
 
 
-def _argument_evidence(page: LibraryPage, library: Library) -> str:
-    evidence = page.model.evidence
+def _argument_evidence(page: LibraryPage, model: Argument, library: Library) -> str:
+    evidence = model.evidence
     pages = library.by_id()
     lines = ["## Evidence record", ""]
     events = sorted(
@@ -122,14 +120,14 @@ def _about(page: LibraryPage, name: str) -> str:
 
 def page_record(page: LibraryPage, library: Library) -> PageRecord:
     """The record of a validated page; empty for page types that have none."""
-    if page.model is None:
-        return PageRecord()
-    if page.type == "event":
-        return PageRecord(facts=_event_facts(page, library))
-    if page.type == "testimony":
-        return PageRecord(facts=_testimony_facts(page, library))
-    if page.type == "argument":
+    model = page.model
+    if isinstance(model, Event):
+        return PageRecord(facts=_event_facts(page, model, library))
+    if isinstance(model, Testimony):
+        return PageRecord(facts=_testimony_facts(page, model, library))
+    if isinstance(model, Argument):
         return PageRecord(
-            facts=_argument_facts(page, library), evidence=_argument_evidence(page, library)
+            facts=_argument_facts(model, library),
+            evidence=_argument_evidence(page, model, library),
         )
     return PageRecord()

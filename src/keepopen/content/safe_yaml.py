@@ -25,7 +25,6 @@ __all__ = [
     "as_depth_error",
     "check_bounded",
     "check_depth",
-    "compose_yaml",
     "load_yaml",
 ]
 
@@ -152,21 +151,6 @@ def check_depth(node: yaml.Node | None, what: str = "this file") -> None:
         if depth + 1 > MAX_DEPTH:
             raise _too_deep(current.start_mark, what)
         stack.extend((child, depth + 1) for child in children)
-
-
-def compose_yaml(text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BYTES):
-    """The node tree of `text` (None when empty), within the limits of `check_bounded`."""
-    checked = check_bounded(text, loader, max_bytes)
-    parser = loader(text)
-    try:
-        node = parser.get_single_node()
-    except yaml.YAMLError as exc:
-        raise as_depth_error(exc) or exc from None
-    finally:
-        parser.dispose()
-    if not checked:
-        check_depth(node)
-    return node
 
 
 def load_yaml(text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BYTES) -> Any:

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -126,7 +127,7 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def site_info(root: Path) -> SiteInfo:
     """Site settings from `root/mkdocs.yml` (for the command line, outside a build)."""
     config_file = root / "mkdocs.yml"
-    config = {}
+    config: dict[str, Any] = {}
     if config_file.exists():
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     return SiteInfo.from_mkdocs_config(config)
@@ -146,11 +147,13 @@ def _as_list(value: object) -> list:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+def _mapping(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
 def _row(page: LibraryPage, table: str, site: SiteInfo) -> dict[str, object]:
     meta: Mapping = page.data
-    period = meta.get("period") if isinstance(meta.get("period"), Mapping) else {}
-    consent = meta.get("consent") if isinstance(meta.get("consent"), Mapping) else {}
-    evidence = meta.get("evidence") if isinstance(meta.get("evidence"), Mapping) else {}
+    period, consent, evidence = (_mapping(meta.get(k)) for k in ("period", "consent", "evidence"))
     values: dict[str, object] = {
         **{k: v for k, v in meta.items() if isinstance(k, str)},
         "period_start": period.get("start"),

@@ -15,8 +15,9 @@ from typing import Any, Generic, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keepopen.content.safe_yaml import YamlLimitError, load_yaml
+from keepopen.content.safe_yaml import YamlLimitError
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
+from keepopen.content.yaml_positions import load_yaml_with_positions
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
 
@@ -27,11 +28,15 @@ __all__ = [
     "Limits",
     "ProfileError",
     "Rule",
+    "SCHEMA_FILE",
     "fields_json_schema",
     "find_profile",
     "load_profile",
     "profile_json_schema",
 ]
+
+#: The profile schema's file under `schemas/` (written by `keepopen schema --write`).
+SCHEMA_FILE = "forum-profile.schema.json"
 
 T = TypeVar("T")
 Format = Literal["docx", "md", "json", "pdf"]
@@ -182,22 +187,10 @@ def find_profile(name: str, forums_dir: Path) -> Path:
     )
 
 
-def _line_of(text: str, key_path: tuple[Any, ...]) -> int:
-    """Best-effort line of the last key in `key_path` (1-based; 1 when not found)."""
-    for key in reversed(key_path):
-        if isinstance(key, str):
-            for number, line in enumerate(text.splitlines(), 1):
-                stripped = line.lstrip(" -")
-                if stripped.startswith(f"{key}:") or stripped.startswith(f"id: {key}"):
-                    return number
-    return 1
-
-
 def load_profile(path: Path) -> ForumProfile:
     """Read and validate one profile; raise `ProfileError` with one diagnostic per problem."""
     try:
-        text = read_text(path)
-        data = load_yaml(text)
+        data, positions = load_yaml_with_positions(read_text(path))
     except (NotUtf8Error, UnreadableFileError) as exc:
         raise ProfileError([unreadable(exc, str(path))]) from None
     except YamlLimitError as exc:
@@ -217,25 +210,31 @@ def load_profile(path: Path) -> ForumProfile:
     try:
         profile = ForumProfile.model_validate(data)
     except ValidationError as exc:
-        diagnostics = [
-            Diagnostic(
-                str(path),
-                _line_of(text, err["loc"]),
-                1,
-                "FRM003",
-                f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}",
-                "see schemas/forum-profile.schema.json",
+        diagnostics = []
+        for err in exc.errors():
+            # A wrong value is shown at the value; a missing key at its parent key, the nearest
+            # one written; an unknown key at itself.
+            at_key = err["type"] in ("missing", "extra_forbidden")
+            pos = positions.where(err["loc"], value=not at_key)
+            diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    pos.line,
+                    pos.col,
+                    "FRM003",
+                    f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}",
+                    f"see schemas/{SCHEMA_FILE}",
+                )
             )
-            for err in exc.errors()
-        ]
         raise ProfileError(diagnostics) from exc
     if profile.id != path.stem:
+        pos = positions.where(("id",), value=True)
         raise ProfileError(
             [
                 Diagnostic(
                     str(path),
-                    _line_of(text, ("id",)),
-                    1,
+                    pos.line,
+                    pos.col,
                     "FRM004",
                     f"id '{profile.id}' differs from the file name",
                     f"set `id: {path.stem}`",
@@ -246,7 +245,7 @@ def load_profile(path: Path) -> ForumProfile:
 
 
 def profile_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a profile file (written to `schemas/forum-profile.schema.json`)."""
+    """The JSON Schema of a profile file (written to `schemas/SCHEMA_FILE`)."""
     schema = ForumProfile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Keep Open forum profile"

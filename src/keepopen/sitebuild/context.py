@@ -97,7 +97,7 @@ def library_context(root: Path | str, config_file: str = CONFIG_FILE) -> Library
     with _LOCK:
         known = _CONTEXTS.get(root)
         settings = known[1].settings if known is not None else None
-        if settings is None or _stat(root / config_file) != known[0][0]:
+        if known is None or settings is None or _stat(root / config_file) != known[0][0]:
             settings = LibrarySettings.from_mkdocs_yml(root, config_file)
         stamp = _fingerprint(settings, root / config_file)
         if known is not None and known[0] == stamp:

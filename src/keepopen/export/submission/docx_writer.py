@@ -133,7 +133,7 @@ def write_docx(doc_model: Document, profile: ForumProfile, path: Path) -> Path:
             p.add_run(f"{label}\t{ref.text}" if label else ref.text)
             if ref.verification not in VERIFIED_LEVELS:
                 p.add_run(" [unverified]").bold = True
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 

@@ -216,7 +216,7 @@ def _export(
         pages.append(_read(path))
     options.on_step("assembling")
     labels = [
-        (profile.field(k).label if profile.field(k) else k, _display(v)) for k, v in fields.items()
+        (spec.label if (spec := profile.field(k)) else k, _display(v)) for k, v in fields.items()
     ]
     doc = assemble(
         title,

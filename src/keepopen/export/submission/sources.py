@@ -204,9 +204,9 @@ def load_references(root: Path) -> dict[str, Reference]:
     """Every entry of `root/references/*.bib`, with its verification and formatted text."""
     paths = sorted((root / "references").glob("*.bib"))
     try:  # The bibliography helper's loader, when it is there.
-        from keepopen.bibliography import load_bibliography  # type: ignore[attr-defined]
+        from keepopen.bibliography import load_bibliography
     except ImportError:
-        load_bibliography = None
+        load_bibliography = None  # type: ignore[assignment]  # then the files are read below
     if load_bibliography is not None:
         bib = load_bibliography(paths)
         out = {}
