@@ -16,10 +16,13 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from keepopen.settings import DEFAULT_CACHE_DIR
+
 __all__ = ["CACHE_DIR", "code_version", "digest", "load", "source_hash", "store"]
 
-#: Where every tool keeps the cache, relative to the repository root (git-ignored).
-CACHE_DIR = Path(".cache") / "keepopen"
+#: Where every tool keeps the cache by default, relative to the repository root (git-ignored);
+#: a library may move it with the `cache_dir` setting (`LibrarySettings.cache_dir`).
+CACHE_DIR = Path(DEFAULT_CACHE_DIR)
 
 
 @functools.lru_cache(maxsize=32)

@@ -19,8 +19,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from keepopen.context import LibraryContext, library_context
 from keepopen.diagnostics import Diagnostic, HasDiagnostics
-from keepopen.sitebuild.context import LibraryContext, library_context
 
 __all__ = ["FinishResult", "finish_site", "redirect_html"]
 
@@ -139,12 +139,10 @@ def write_redirects(ctx: LibraryContext, site_dir: Path, result: FinishResult) -
 
 
 def run_check(ctx: LibraryContext) -> list[Diagnostic]:
-    """`keepopen check` over the pages already scanned for this build."""
-    from keepopen.checks.references import load_references
-    from keepopen.checks.runner import check_library
+    """`keepopen check` over the pages and bibliography already read for this build."""
+    from keepopen.checks.runner import run_checks
 
-    references = load_references(ctx.settings.root, ctx.settings.cache_dir)
-    return sorted(set(check_library(ctx.library, references)))
+    return run_checks(context=ctx).diagnostics
 
 
 def finish_site(

@@ -49,7 +49,7 @@ def attach_to_engine(md: Markdown, extension: Any) -> bool:
     engine = rendering_context(md)
     if engine is None:
         return False
-    from keepopen.sitebuild.context import library_context
+    from keepopen.context import library_context
 
     library = library_context(engine.config["root_dir"])
     extension._bibliography = library.bib
