@@ -15,10 +15,13 @@ import shutil
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from keepopen.checks.runner import run_checks
 from keepopen.citepage.permalinks import check_published
+from keepopen.context import LibraryContext
+from keepopen.settings import LibrarySettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,7 +146,8 @@ def main() -> None:
         result = None
         for run in range(args.repeat + 1):
             start = time.perf_counter()
-            result = run_checks(root, cache_dir=cache)
+            settings = replace(LibrarySettings.from_mkdocs_yml(root), cache=str(cache))
+            result = run_checks(context=LibraryContext(settings, formatted=False))
             elapsed = time.perf_counter() - start
             if run == 0:
                 cold = elapsed

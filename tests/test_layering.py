@@ -13,13 +13,6 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "keepopen"
 
-#: TEMPORARY allow-list: adapter modules that still sit in a core package. Another change of
-#: issue 13 moves them (`citepage/mkdocs_hooks.py` to `mkdocs_plugin/`, `export/submission_cli.py`
-#: to `cli/`); the lead empties this set once those moves are merged. Never add to it.
-AWAITING_MOVE: frozenset[str] = frozenset(
-    {"keepopen.citepage.mkdocs_hooks", "keepopen.export.submission_cli"}
-)
-
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(SRC).with_suffix("").parts)
@@ -145,9 +138,7 @@ def test_only_the_mkdocs_adapter_imports_mkdocs() -> None:
     offenders = sorted(
         module
         for module, names in external_imports().items()
-        if "mkdocs" in names
-        and not module.startswith(f"{PACKAGE}.mkdocs_plugin")
-        and module not in AWAITING_MOVE
+        if "mkdocs" in names and not module.startswith(f"{PACKAGE}.mkdocs_plugin")
     )
     assert offenders == [], f"MkDocs imported outside keepopen.mkdocs_plugin: {offenders}"
 
@@ -156,8 +147,6 @@ def test_only_the_cli_imports_argparse() -> None:
     offenders = sorted(
         module
         for module, names in external_imports().items()
-        if "argparse" in names
-        and not module.startswith(f"{PACKAGE}.cli")
-        and module not in AWAITING_MOVE
+        if "argparse" in names and not module.startswith(f"{PACKAGE}.cli")
     )
     assert offenders == [], f"argparse imported outside keepopen.cli: {offenders}"

@@ -235,7 +235,7 @@ def test_site_info_reads_the_mkdocs_config() -> None:
 
 
 def test_citation_files_sit_next_to_the_page() -> None:
-    from keepopen.citepage.mkdocs_hooks import cite_file_paths
+    from keepopen.citepage.view import cite_file_paths
 
     assert cite_file_paths("arguments/x/index.html") == {
         "bib": "arguments/x/cite.bib",

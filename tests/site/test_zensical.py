@@ -116,8 +116,8 @@ def test_argument_pages_have_citations_references_and_citation_title(zensical_si
 def test_bibliography_page_lists_every_reference_with_backlinks(
     built_site: Path, zensical_site: Path
 ) -> None:
+    from keepopen.context import library_context
     from keepopen.settings import LibrarySettings
-    from keepopen.sitebuild.context import library_context
 
     keys = set(library_context(ROOT).bib.entries)
     assert LibrarySettings.from_mkdocs_yml(ROOT).bibliography  # the plugin block was read

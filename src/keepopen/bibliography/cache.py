@@ -18,8 +18,10 @@ from pathlib import Path
 
 __all__ = ["CACHE_DIR", "code_version", "digest", "load", "source_hash", "store"]
 
-#: Where every tool keeps the cache, relative to the repository root (git-ignored).
-CACHE_DIR = Path(".cache") / "keepopen"
+#: Where every tool keeps the cache by default, relative to the repository root (git-ignored);
+#: a library may move it with the `cache_dir` setting (`LibrarySettings.cache_dir`).
+#: The default cache folder, relative to the library; `keepopen.settings` can move it.
+CACHE_DIR = Path(".cache/keepopen")
 
 
 @functools.lru_cache(maxsize=32)

@@ -1,8 +1,9 @@
 """Rules on cross-references (REF...): citation keys, event, testimony and page ids, forums.
 
-Citation keys come from the bibliography helper (`keepopen.bibliography`) and body citations
-from the citations helper (`keepopen.citations.find_citations`); while either is missing, the
-rules that need it are skipped rather than guessed.
+Citation keys come from the library's one loaded bibliography (`keepopen.context`), whose
+files are those of `LibrarySettings.bib_files()`; body citations from the citations helper
+(`keepopen.citations.find_citations`); while it is missing, the rules that need it are skipped
+rather than guessed.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from keepopen.bibliography import Bibliography, check_bibliography
 from keepopen.checks.pages import PLACEHOLDER_ID
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.vocab import closest
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
 
-__all__ = ["References", "check_references", "load_references"]
+__all__ = ["References", "check_references", "references_from"]
 
 #: Front-matter fields that hold reference keys, as paths.
 KEY_FIELDS: tuple[tuple[str, ...], ...] = (("made_by",), ("evidence", "references"), ("sources",))
@@ -37,15 +39,9 @@ class References:
         return set(self.bibliography.entries) if self.bibliography is not None else None
 
 
-def load_references(root: Path, cache_dir: Path | None = None) -> References:
-    """Load `references/*.bib` through the bibliography helper, with its BibTeX rules applied."""
-    try:
-        from keepopen.bibliography import check_bibliography, load_bibliography
-    except ImportError:
-        return References()
-    sources = sorted((root / "references").glob("*.bib"))
-    bib = load_bibliography(sources, root=root, cache_dir=cache_dir, formatted=False)
-    return References(bib, check_bibliography(bib))  # includes the load diagnostics
+def references_from(bibliography: Bibliography) -> References:
+    """The loaded bibliography with its BibTeX rules applied (the load diagnostics included)."""
+    return References(bibliography, check_bibliography(bibliography))
 
 
 def _find_citations():
@@ -131,9 +127,15 @@ def _id_rule(
     return out
 
 
-def check_references(library: Library, refs: References) -> list[Diagnostic]:
-    """REF001-006: unknown keys and ids, references never cited (warning), unknown forums."""
+def check_references(
+    library: Library, refs: References, forums_dir: Path | None = None
+) -> list[Diagnostic]:
+    """REF001-006: unknown keys and ids, references never cited (warning), unknown forums.
+
+    Forum profiles are looked for in `forums_dir` (default: `forums/` of the library).
+    """
     out: list[Diagnostic] = []
+    forums = forums_dir if forums_dir is not None else library.root / "forums"
     keys = refs.keys
     find = _find_citations()
     known = _Ids(library)
@@ -151,7 +153,6 @@ def check_references(library: Library, refs: References) -> list[Diagnostic]:
         if page.type == "submission":
             out += _id_rule(known, page, ("draws_on",), None, "REF004")
             forum = page.data.get("forum")
-            forums = library.root / "forums"
             if isinstance(forum, str) and not any(
                 (forums / f"{forum}{ext}").is_file() for ext in (".yml", ".yaml")
             ):

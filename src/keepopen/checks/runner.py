@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepopen.checks.citations_in_links import check_citations_in_links
 from keepopen.checks.links import check_links
 from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
-from keepopen.checks.references import References, check_references, load_references
+from keepopen.checks.references import References, check_references
 from keepopen.checks.safety import check_consent, check_html
 from keepopen.citepage.permalinks import check_published
-from keepopen.content.library import Library, scan
+from keepopen.content.library import Library
 from keepopen.diagnostics import Diagnostic, HasDiagnostics
+
+if TYPE_CHECKING:
+    from keepopen.context import LibraryContext
 
 __all__ = ["CheckResult", "check_library", "run_checks"]
 
@@ -28,12 +32,14 @@ class CheckResult(HasDiagnostics):
     references: References
 
 
-def check_library(library: Library, references: References) -> list[Diagnostic]:
+def check_library(
+    library: Library, references: References, forums_dir: Path | None = None
+) -> list[Diagnostic]:
     """Every rule over an already scanned library and bibliography."""
     found: list[Diagnostic] = [*library.diagnostics, *references.diagnostics]
     found += check_ids(library)
     found += check_vocabularies(library)
-    found += check_references(library, references)
+    found += check_references(library, references, forums_dir)
     found += check_consent(library, references.keys)
     found += check_html(library)
     found += check_links(library)
@@ -49,20 +55,28 @@ def _selected(diagnostic: Diagnostic, root: Path, only: list[Path]) -> bool:
 
 
 def run_checks(
-    root: Path | str,
+    root: Path | str | None = None,
     paths: Iterable[Path | str] = (),
-    cache_dir: Path | None = None,
-    docs_dir: str = "docs",
+    *,
+    context: LibraryContext | None = None,
 ) -> CheckResult:
-    """Check the library at `root`; with `paths`, keep only problems in those files/folders.
+    """Check the library at `root` (or the one `context` has read); with `paths`, keep only
+    problems in those files/folders.
 
-    The whole library is always read, because ids and keys resolve across pages.
-    Diagnostic paths are relative to `root`.
+    The whole library is always read, because ids and keys resolve across pages. With
+    `context`, its pages and bibliography are checked as already loaded (nothing is read
+    again); otherwise they are read with the settings of `root/mkdocs.yml`.
+    Diagnostic paths are relative to the library root.
     """
-    root = Path(root).resolve()
-    library = scan(root, docs_dir)
-    references = load_references(root, cache_dir)
-    found = sorted(set(check_library(library, references)))
+    if context is None:
+        from keepopen.context import load_context
+
+        if root is None:
+            raise TypeError("run_checks needs a root or a context")
+        context = load_context(root, formatted=False)  # the check needs keys and fields only
+    root = context.settings.root
+    library, references = context.library, context.references
+    found = sorted(set(check_library(library, references, context.settings.forums_dir)))
     only = [Path(p).resolve() for p in paths]
     if only:
         found = [d for d in found if _selected(d, root, only)]

@@ -44,9 +44,9 @@ _LOADED: dict[tuple[str, ...], tuple[tuple[tuple[str, int, int], ...], Any]] = {
 
 def _stamps(sources: list[str | Path]) -> tuple[tuple[str, int, int], ...]:
     """Size and modification time of every `.bib` file the sources name."""
-    files: list[Path] = []
-    for source in map(Path, sources):
-        files += sorted(source.rglob("*.bib")) if source.is_dir() else [source]
+    from keepopen.bibliography.loader import bib_files  # the one expansion of sources
+
+    files, _ = bib_files(list(sources))
     stamps = []
     for path in files:
         try:

@@ -1,6 +1,6 @@
 """Cite this page: citation records, head meta tags, citation files and permanent addresses.
 
-Pure core (no MkDocs imports) except `mkdocs_hooks`, which the `keepopen` plugin calls.
+Pure core (no MkDocs imports): the plugin's hooks are in `keepopen.mkdocs_plugin.citepage`.
 """
 
 from __future__ import annotations

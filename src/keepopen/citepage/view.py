@@ -1,10 +1,11 @@
-"""The cite view of a page as plain data, for engines whose templates only see page metadata.
+"""The cite view of a page as plain data: what the templates show, for every engine.
 
-MkDocs templates get the `cite` object from `keepopen.citepage.mkdocs_hooks`; Zensical passes
-only the page's metadata to its templates, so the Markdown extension stores the same view,
-as JSON-safe data, in `page.meta["keepopen_cite"]` (`META_KEY`). The templates read
-`cite or page.meta.keepopen_cite`, so one template serves both engines. The post-build step
-(`keepopen.sitebuild`) writes the citation files with `FORMATS` and `cite_file_paths`.
+The MkDocs plugin (`keepopen.mkdocs_plugin.citepage`) puts this view into the page context as
+`cite`; Zensical passes only the page's metadata to its templates, so the Markdown extension
+stores the same view in `page.meta["keepopen_cite"]` (`META_KEY`). The templates read
+`cite or page.meta.keepopen_cite`, so one template serves both engines. Both the plugin and the
+post-build step (`keepopen.sitebuild`) write the citation files with `FORMATS` and
+`cite_file_paths`, and publish the data package under `DATA_DIR`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ __all__ = [
     "dest_uri",
 ]
 
-#: Where the open-data package is published inside the site (as `mkdocs_hooks.DATA_DIR`).
+#: Where the open-data package is published inside the site.
 DATA_DIR = "data"
 
 #: Where a page asks for the table of data downloads (see `docs/evidence/data.md`).
@@ -46,7 +47,7 @@ DOWNLOADS_MARKER = "<!-- keepopen:data-downloads -->"
 #: Where the view goes in `page.meta`.
 META_KEY = "keepopen_cite"
 
-#: Download formats: (suffix, label, writer) - the same as the MkDocs plugin writes.
+#: Download formats: (suffix, label, writer).
 FORMATS = (
     ("bib", "BibTeX", to_bibtex),
     ("ris", "RIS", to_ris),

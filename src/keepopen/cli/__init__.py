@@ -1,4 +1,5 @@
-"""`keepopen` command line: `check`, `new`, `refs`, `export`. Each verb lives in its own module."""
+"""`keepopen` command line: `check`, `new`, `refs`, `export`, `schema`, `site`. Each verb lives in
+its own module, and each reads the library through one `keepopen.context.LibraryContext`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from keepopen.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, CliError
+from keepopen.settings import SettingsError
 
 __all__ = ["CliError", "describe_file_error", "main"]
 
@@ -44,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CliError as exc:
         _say(exc.format())
+        return EXIT_USAGE
+    except SettingsError as exc:  # mkdocs.yml cannot be read: say where, as for any file
+        _say(f"keepopen: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         _say("keepopen: interrupted")

@@ -10,7 +10,6 @@ import json
 import sys
 from pathlib import Path
 
-from keepopen.bibliography.cache import CACHE_DIR
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = ["format_diagnostics", "register", "run"]
@@ -87,6 +86,7 @@ def _print_text(diagnostics: list[Diagnostic]) -> None:
 def run(args: argparse.Namespace) -> int:
     from keepopen.checks.runner import run_checks
     from keepopen.content.library import find_root
+    from keepopen.context import load_context
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -97,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"keepopen check: error: {root} has no docs/ folder (use --root)", file=sys.stderr)
         return 2
     only = [p for p in args.paths if p.resolve() != root]
-    # The same cache the site build uses: `.bib` files are parsed again only when they change.
-    result = run_checks(root, only, cache_dir=root / CACHE_DIR)
+    # The settings and cache the site build uses: `.bib` files are parsed again only when they
+    # change, and formatted only when a rule needs an entry's text.
+    result = run_checks(paths=only, context=load_context(root, formatted=False))
     diagnostics = result.diagnostics
     if args.format == "text":
         _print_text(diagnostics)

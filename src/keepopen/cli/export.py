@@ -4,8 +4,7 @@ Subcommands:
 
 - `keepopen export data --out DIR [--force]`: the open-data package (Frictionless Data).
 - `keepopen export published`: record the current page ids in `published.yml`.
-- `keepopen export submission ...` / `export brief ...`: added by
-  `keepopen.export.submission_cli.register(export_sub)` when that module is installed.
+- `keepopen export submission ...` / `export brief ...`: in `keepopen.cli.export_submission`.
 
 Every export that writes into `--out` checks the folder first (`keepopen.export.outdir`) and
 takes `--force` to replace a previous export there.
@@ -14,16 +13,12 @@ takes `--force` to replace a previous export there.
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
-from keepopen.cli.errors import CliError
+from keepopen.cli.shared import add_force, library_root
 from keepopen.diagnostics import Reporter
 
 __all__ = ["add_force", "library_root", "register"]
-
-# Modules that add their own `export` subcommands through `register(export_sub)`.
-_PLUGGABLE = ("keepopen.export.submission_cli",)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,38 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     published.set_defaults(func=run_published)
 
-    # Other helpers' subcommands (`export submission`, `export brief`) plug in here.
-    for name in _PLUGGABLE:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(export_sub)
+    from keepopen.cli import export_submission  # `export submission`, `export brief`
 
-
-def add_force(p: argparse.ArgumentParser) -> None:
-    """`--force`, the same on every export that writes into `--out`."""
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="write into a folder that is not empty, replacing only files a previous "
-        "keepopen export wrote there",
-    )
-
-
-def library_root(root: Path | None, start: Path | None = None) -> Path:
-    """`--root`, or the library found from `start` (default: the current folder); checked."""
-    from keepopen.content.library import find_root
-
-    found = root if root is not None else find_root(start or Path.cwd())
-    if not (found / "docs").is_dir():
-        raise CliError(
-            f"{found.as_posix()} is not a Keep Open library (it has no docs/ folder)",
-            "run the command inside the library, or give --root with the library's folder",
-        )
-    return found
+    export_submission.register(export_sub)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -95,9 +61,10 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def run_data(args: argparse.Namespace) -> int:
+    from keepopen.context import load_context
     from keepopen.export.data import export_data
 
-    written = export_data(_root(args), args.out, force=args.force)
+    written = export_data(load_context(_root(args)), args.out, force=args.force)
     for path in written:
         print(path.as_posix())
     print(f"wrote {len(written)} files to {args.out.as_posix()}")

@@ -18,7 +18,7 @@ from keepopen.diagnostics import Diagnostic, display_path
 
 __all__ = ["register", "run"]
 
-DEFAULT_GLOB = "references/*.bib"
+DEFAULT_FILES = "the bibliography's .bib files (mkdocs.yml's `bibliography` setting)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,16 +32,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         "lower-case names, values in braces, one blank line between entries. Entries keep "
         "their order and comments stay with what follows them.",
     )
-    fmt.add_argument("files", nargs="*", type=Path, help=f"files (default: {DEFAULT_GLOB})")
+    fmt.add_argument("files", nargs="*", type=Path, help=f"files (default: {DEFAULT_FILES})")
     fmt.add_argument(
         "--check", action="store_true", help="only list files that would change (exit 1 if any)"
     )
     fmt.set_defaults(func=run)
 
 
+def _library_bib_files() -> list[Path]:
+    """Every `.bib` file of the library around the current folder, as the build reads them."""
+    from keepopen.content.library import find_root
+    from keepopen.settings import LibrarySettings
+
+    return LibrarySettings.from_mkdocs_yml(find_root(Path.cwd())).bib_files()
+
+
 def run(args: argparse.Namespace) -> int:
     """Format (or with `--check`, inspect) the files; print one line per file acted on."""
-    files: list[Path] = list(args.files) or sorted(Path.cwd().glob(DEFAULT_GLOB))
+    files: list[Path] = list(args.files) or _library_bib_files()
     missing = [f for f in files if not f.is_file()]
     for f in missing:
         what = f"{f} is a folder, not a .bib file" if f.is_dir() else f"no such file: {f}"

@@ -170,12 +170,13 @@ def load_page(
     return page, problems
 
 
-def scan(root: Path | str, docs_dir: str = "docs") -> Library:
+def scan(root: Path | str, docs_dir: str = "docs", taxonomies: str = "taxonomies") -> Library:
     """Read every Markdown page under `root/docs_dir` and validate its front matter.
 
     Args:
         root: the repository (the folder holding `docs/` and `taxonomies/`).
         docs_dir: the docs folder, relative to `root`.
+        taxonomies: the controlled vocabularies' folder, relative to `root`.
 
     Returns:
         The library; front-matter problems are in `Library.diagnostics`.
@@ -186,8 +187,8 @@ def scan(root: Path | str, docs_dir: str = "docs") -> Library:
         root=root,
         docs_dir=docs,
         pages=[],
-        themes=load_vocabulary(root / "taxonomies" / "themes.yml", "themes", root),
-        models=load_vocabulary(root / "taxonomies" / "models.yml", "models", root),
+        themes=load_vocabulary(root / taxonomies / "themes.yml", "themes", root),
+        models=load_vocabulary(root / taxonomies / "models.yml", "models", root),
     )
     library.diagnostics.extend([*library.themes.diagnostics, *library.models.diagnostics])
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:

@@ -12,19 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from keepopen.bibliography import Entry, cache, load_bibliography
-from keepopen.bibliography.cache import CACHE_DIR
-from keepopen.bibliography.loader import bib_files
+from keepopen.bibliography import Entry, cache
 from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.record import SiteInfo, page_url
-from keepopen.content.library import Library, LibraryPage, scan
+from keepopen.content.library import LibraryPage
+from keepopen.context import LibraryContext, load_context
+from keepopen.settings import LibrarySettings
 
 __all__ = [
     "AGGREGATE_FIELDS",
@@ -117,20 +115,9 @@ _TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
 }
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring `!!python/...` and `!ENV` tags it does not need."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_info(root: Path) -> SiteInfo:
     """Site settings from `root/mkdocs.yml` (for the command line, outside a build)."""
-    config_file = root / "mkdocs.yml"
-    config: dict[str, Any] = {}
-    if config_file.exists():
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    return SiteInfo.from_mkdocs_config(config)
+    return LibrarySettings.from_mkdocs_yml(root).site
 
 
 def _url_path(src: str) -> str:
@@ -153,7 +140,9 @@ def _mapping(value: object) -> Mapping:
 
 def _row(page: LibraryPage, table: str, site: SiteInfo) -> dict[str, object]:
     meta: Mapping = page.data
-    period, consent, evidence = (_mapping(meta.get(k)) for k in ("period", "consent", "evidence"))
+    period = _mapping(meta.get("period"))
+    consent = _mapping(meta.get("consent"))
+    evidence = _mapping(meta.get("evidence"))
     values: dict[str, object] = {
         **{k: v for k, v in meta.items() if isinstance(k, str)},
         "period_start": period.get("start"),
@@ -222,29 +211,30 @@ def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
-def _references(root: Path) -> tuple[bytes, bytes]:
-    """CSL-JSON and BibTeX of every entry under `references/`, sorted by key.
+def _references(ctx: LibraryContext) -> tuple[bytes, bytes]:
+    """CSL-JSON and BibTeX of every entry of the bibliography, sorted by key.
 
     Problems in the `.bib` files (unreadable entries, duplicate keys) are `keepopen check`'s
     to report; the export takes the entries the bibliography loader accepts. The result is
     cached by the `.bib` files' bytes and the converters' source: converting thousands of
     entries at every build would be most of the data package's time.
     """
-    folder = root / "references"
-    if not folder.is_dir():
+    root = ctx.settings.root
+    files = ctx.settings.bib_files()
+    if not files:
         return _json([]), b""
-    files, _ = bib_files([folder])
     content = b"\0".join(
         [cache.source_hash(__name__, "keepopen.citepage.bib_to_csl").encode()]
-        + [f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() for f in files]
+        + [
+            Path(os.path.relpath(f, root)).as_posix().encode() + b"\0" + f.read_bytes()
+            for f in files
+        ]
     )
-    cache_dir = root / CACHE_DIR
+    cache_dir = ctx.settings.cache_dir
     known = cache.load(cache_dir, "export:references", content)
     if known is not None:
         return known  # type: ignore[return-value]
-    # Fields only (no formatting), from the cache the build and `keepopen check` share.
-    bib = load_bibliography([folder], root=root, cache_dir=cache_dir, formatted=False)
-    entries = sorted(bib.entries.items())
+    entries = sorted(ctx.bib.entries.items())  # the build's (or the command's) one load
     items = [entry_to_csl(key, e.type, e.fields) for key, e in entries]
     result = _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()
     cache.store(cache_dir, "export:references", content, result)
@@ -270,13 +260,24 @@ def _resource(name: str, path: str, fmt: str, mediatype: str, title: str, **extr
     }
 
 
-def build_package(
-    root: Path, site: SiteInfo | None = None, library: Library | None = None
-) -> dict[str, bytes]:
-    """File name -> bytes of the whole data package, read from the repository at `root`
-    (or from `library`, its pages already scanned)."""
-    site = site or site_info(root)
-    pages = sorted((p for p in (library or scan(root)) if p.id), key=lambda p: p.src)
+def _context(library: Path | LibraryContext) -> LibraryContext:
+    return library if isinstance(library, LibraryContext) else load_context(library)
+
+
+def package_of(ctx: LibraryContext) -> dict[str, bytes]:
+    """The data package of `ctx`, built once per context (every page of a build links it)."""
+    package = ctx.derived.get("data-package")
+    if package is None:
+        package = ctx.derived["data-package"] = build_package(ctx)
+    return package  # type: ignore[return-value]  # only this function writes the key
+
+
+def build_package(library: Path | LibraryContext) -> dict[str, bytes]:
+    """File name -> bytes of the whole data package of the library at a root folder, or of
+    the one already read into a `LibraryContext` (its scan and bibliography are reused)."""
+    ctx = _context(library)
+    site = ctx.settings.site
+    pages = sorted((p for p in ctx.library if p.id), key=lambda p: p.src)
     files: dict[str, bytes] = {}
     resources = []
     for table, (page_type, columns) in _TABLES.items():
@@ -314,7 +315,7 @@ def build_package(
                 description="The same records as the CSV, with lists kept as JSON arrays.",
             )
         )
-    files["references.json"], files["references.bib"] = _references(root)
+    files["references.json"], files["references.bib"] = _references(ctx)
     resources.append(
         _resource(
             "references-csl",
@@ -384,16 +385,19 @@ def package_files() -> list[str]:
     return sorted([*names, "references.json", "references.bib", "datapackage.json"])
 
 
-def export_data(root: Path, out: Path, force: bool = False) -> list[Path]:
-    """Write the data package for the repository at `root` into `out`; return the files.
+def export_data(library: Path | LibraryContext, out: Path, force: bool = False) -> list[Path]:
+    """Write the data package of the library (a root folder or its context) into `out`;
+    return the files.
 
     `out` is checked first (see `keepopen.export.outdir`): a file, a folder of the library or a
     non-empty folder is refused with `CliError`, and `force` replaces only a previous export.
     """
     from keepopen.export.outdir import prepare_output
 
+    ctx = _context(library)
+    root = ctx.settings.root
     folder = prepare_output(out, package_files(), kind="data", root=root, force=force)
-    package = build_package(root)
+    package = build_package(ctx)
     written = [folder.write(name, content) for name, content in sorted(package.items())]
     folder.finish(package)
     return written

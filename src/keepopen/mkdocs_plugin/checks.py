@@ -11,13 +11,11 @@ the file: MkDocs would otherwise crash on it with a bare `UnicodeDecodeError` tr
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from keepopen.bibliography.cache import CACHE_DIR
+from keepopen.context import LibraryContext
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = ["refuse_unreadable", "report_checks"]
@@ -37,13 +35,13 @@ def refuse_unreadable(diagnostics: Iterable[Diagnostic]) -> None:
         raise PluginError("keepopen: " + "\nkeepopen: ".join(d.format() for d in bad))
 
 
-def report_checks(config: object, log: logging.Logger | logging.LoggerAdapter) -> list[Diagnostic]:
-    """Check the library the MkDocs `config` builds and log every problem; returns them."""
+def report_checks(
+    context: LibraryContext, log: logging.Logger | logging.LoggerAdapter
+) -> list[Diagnostic]:
+    """Check the library the build has read (`context`) and log every problem; returns them."""
     from keepopen.checks.runner import run_checks
 
-    root = Path(config["config_file_path"]).resolve().parent  # type: ignore[index]
-    docs_dir = Path(config["docs_dir"]).resolve()  # type: ignore[index]
-    result = run_checks(root, docs_dir=os.path.relpath(docs_dir, root), cache_dir=root / CACHE_DIR)
+    result = run_checks(context=context)
     for d in result.diagnostics:
         (log.warning if d.severity is Severity.ERROR else log.info)(d.format())
     refuse_unreadable(result.diagnostics)

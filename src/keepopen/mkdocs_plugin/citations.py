@@ -1,6 +1,6 @@
 """The citation part of the `keepopen` MkDocs plugin: bibliography, warnings, global list.
 
-- `on_config` loads the bibliography (cached by file hash in `.cache/keepopen`), reports its
+- `on_config` takes the build's one bibliography from the library context, reports its
   load problems as warnings, and adds `keepopen.citations` to the site's Markdown extensions
   (so mkdocstrings uses it for docstrings too).
 - `on_files` scans every Markdown page for citations: the global bibliography and its
@@ -23,11 +23,11 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from keepopen.bibliography import Bibliography, load_bibliography
-from keepopen.bibliography.cache import CACHE_DIR
+from keepopen.bibliography import Bibliography
 from keepopen.citations import search_view
 from keepopen.citations.markdown_ext import CitationsExtension
 from keepopen.citations.site import BIBLIOGRAPHY_MARKER, CitationIndex, bibliography_html
+from keepopen.context import LibraryContext
 
 __all__ = ["Citations", "unknown_key_message"]
 
@@ -55,18 +55,17 @@ class Citations:
         #: `(path, line)` of unknown keys `keepopen check` already reported in this build.
         self.reported: set[tuple[str, int]] = set()
 
-    def on_config(self, config, options) -> None:
-        """Load the bibliography and register the Markdown extension."""
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self._root, self._docs_dir = root, Path(config.docs_dir)
-        sources = [root / s for s in options.bibliography]
-        self.bib = load_bibliography(sources, root=root, cache_dir=root / CACHE_DIR)
-        self.index.cache_dir = root / CACHE_DIR
+    def on_config(self, config, context: LibraryContext) -> None:
+        """Take the build's bibliography and register the Markdown extension."""
+        settings = context.settings
+        self._root, self._docs_dir = settings.root, settings.docs_dir
+        self.bib = context.bib
+        self.index.cache_dir = settings.cache_dir
         for diagnostic in self.bib.diagnostics:
             self.log.warning(diagnostic.format())
         self.extension = CitationsExtension(
             bibliography=self.bib,
-            style=options.style,
+            style=settings.style,
             on_unknown=self._page_unknown.append,
         )
         extensions = config.markdown_extensions

@@ -15,3 +15,10 @@ class KeepOpenConfig(base.Config):
     check = c.Type(bool, default=False)
     #: Order of the automatic navigation: `docs/`-relative path prefixes, first listed first.
     nav_order = c.ListOfItems(c.Type(str), default=[])
+    #: Folder of the forum profiles (`forums/<id>.yml`), relative to `mkdocs.yml`.
+    forums = c.Type(str, default="forums")
+    #: Folder of the controlled vocabularies (`themes.yml`, `models.yml`), relative to `mkdocs.yml`.
+    taxonomies = c.Type(str, default="taxonomies")
+    #: Where parsed `.bib` files and citation scans are cached (git-ignored), relative to
+    #: `mkdocs.yml`.
+    cache_dir = c.Type(str, default=".cache/keepopen")

@@ -1,21 +1,27 @@
 """`keepopen` MkDocs plugin: page context, build-wide warnings, and `--strict` failure.
 
 Each hook only hands work to the pure core (`keepopen.citations`, `keepopen.bibliography`,
-`keepopen.content`, ...). Site-wide results come from a scan of `docs/`, never from the order
-in which MkDocs happens to process pages.
+`keepopen.content`, ...). `on_config` builds the build's one `LibraryContext` from MkDocs' own
+config and the plugin's options, and every part (records, citations, cite page, check) reads
+the library from it: one scan of `docs/` and one bibliography load per build. Site-wide results
+come from that scan, never from the order in which MkDocs happens to process pages.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from keepopen.citepage.mkdocs_hooks import CitePage
+from keepopen.context import LibraryContext
 from keepopen.mkdocs_plugin.checks import refuse_unreadable, report_checks
 from keepopen.mkdocs_plugin.citations import Citations
+from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
 from keepopen.mkdocs_plugin.titles import SafeTitles
+from keepopen.settings import LibrarySettings
 
 log = get_plugin_logger(__name__)
 
@@ -27,24 +33,30 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.citations = Citations(log)  # bibliography, citation warnings, global list
         self.records = Records()  # front-matter facts and evidence shown on each page
         self.titles = SafeTitles()  # titles reach the theme escaped
+        self.context: LibraryContext | None = None
 
     def on_config(self, config):
-        self.cite.on_config(config)
-        self.citations.on_config(config, self.config)
-        self.records.on_config(config)
+        # MkDocs keeps `-f` as given (maybe relative): resolve it before relating paths to it.
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        settings = LibrarySettings.from_config(config, root, options=self.config)
+        self.context = context = LibraryContext(settings)
+        self.cite.on_config(config, context)
+        self.citations.on_config(config, context)
+        self.records.on_config(context.library)
         return config
 
     def on_pre_build(self, config):
-        if self.records.library is not None:  # an unreadable page must not reach MkDocs
-            refuse_unreadable(self.records.library.diagnostics)
+        assert self.context is not None
+        # An unreadable page must not reach MkDocs.
+        refuse_unreadable(self.context.library.diagnostics)
         if self.config.check:  # `keepopen check`, reported by the build
-            reported = report_checks(config, log)
+            reported = report_checks(self.context, log)
             # The check already printed each unknown key with its file and line.
             self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
 
     def on_files(self, files, config):
         self.citations.on_files(files)
-        return self.cite.on_files(files, config, library=self.records.library)
+        return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):
         return self.titles.on_nav(order_navigation(nav, self.config.nav_order))

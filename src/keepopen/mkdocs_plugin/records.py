@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from keepopen.content.library import Library, scan
+from keepopen.content.library import Library
 from keepopen.content.record import page_record
 
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 class Records:
-    """Scans the library once per build and inserts each page's record into its Markdown."""
+    """Inserts each page's record, from the build's one scan, into its Markdown."""
 
     def __init__(self) -> None:
         self.library: Library | None = None
         self._by_src: dict = {}
 
-    def on_config(self, config) -> None:
-        # MkDocs keeps `-f` as given (maybe relative); resolve both before relating them.
-        root = Path(config.config_file_path).resolve().parent
-        docs_dir = Path(config.docs_dir).resolve()
-        if not docs_dir.is_relative_to(root):  # docs outside the project: nothing to record
-            self.library, self._by_src = None, {}
-            return
-        self.library = scan(root, docs_dir=docs_dir.relative_to(root).as_posix())
-        self._by_src = self.library.by_src()
+    def on_config(self, library: Library) -> None:
+        self.library = library
+        self._by_src = library.by_src()
 
     def on_page_markdown(self, markdown: str, page) -> str:
         lib_page = self._by_src.get(page.file.src_uri)

@@ -19,8 +19,9 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from keepopen.context import LibraryContext, library_context
 from keepopen.diagnostics import Diagnostic, HasDiagnostics
-from keepopen.sitebuild.context import LibraryContext, library_context
+from keepopen.export.data import package_of
 
 __all__ = ["FinishResult", "finish_site", "redirect_html"]
 
@@ -109,7 +110,7 @@ def write_citation_files(ctx: LibraryContext, site_dir: Path, result: FinishResu
 def write_data_package(ctx: LibraryContext, site_dir: Path, result: FinishResult) -> None:
     from keepopen.citepage.view import DATA_DIR
 
-    for name, content in sorted(ctx.package.items()):
+    for name, content in sorted(package_of(ctx).items()):
         _write(site_dir, f"{DATA_DIR}/{name}", content, result)
 
 
@@ -139,12 +140,10 @@ def write_redirects(ctx: LibraryContext, site_dir: Path, result: FinishResult) -
 
 
 def run_check(ctx: LibraryContext) -> list[Diagnostic]:
-    """`keepopen check` over the pages already scanned for this build."""
-    from keepopen.checks.references import load_references
-    from keepopen.checks.runner import check_library
+    """`keepopen check` over the pages and bibliography already read for this build."""
+    from keepopen.checks.runner import run_checks
 
-    references = load_references(ctx.settings.root, ctx.settings.cache_dir)
-    return sorted(set(check_library(ctx.library, references)))
+    return run_checks(context=ctx).diagnostics
 
 
 def finish_site(

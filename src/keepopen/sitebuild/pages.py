@@ -49,7 +49,7 @@ def attach_to_engine(md: Markdown, extension: Any) -> bool:
     engine = rendering_context(md)
     if engine is None:
         return False
-    from keepopen.sitebuild.context import library_context
+    from keepopen.context import library_context
 
     library = library_context(engine.config["root_dir"])
     extension._bibliography = library.bib
@@ -119,11 +119,11 @@ def _with_downloads(markdown: str, library: Any, src_uri: str) -> str:
 
     if DOWNLOADS_MARKER not in markdown:
         return markdown
-    from keepopen.export.data import downloads_table
+    from keepopen.export.data import downloads_table, package_of
 
     here = posixpath.dirname(src_uri) or "."
     table = downloads_table(
-        library.package, lambda name: posixpath.relpath(f"{DATA_DIR}/{name}", here)
+        package_of(library), lambda name: posixpath.relpath(f"{DATA_DIR}/{name}", here)
     )
     return markdown.replace(DOWNLOADS_MARKER, table)
 

@@ -16,6 +16,7 @@ from typing import Any
 from keepopen.content.library import find_root
 from keepopen.content.model import Submission
 from keepopen.content.vocab import load_vocabulary
+from keepopen.context import LibraryContext, load_context
 from keepopen.diagnostics import Diagnostic, Severity
 from keepopen.export.outdir import prepare_output
 from keepopen.export.submission.assemble import Document, assemble
@@ -60,7 +61,8 @@ class ExportOptions:
         include_unverified: Add claims citing `unverified` references, marked as such.
         root: The library root (holds `docs/`, `references/`, `forums/`); found from the
             page when not given.
-        forums_dir: Where forum profiles live (default `root/forums`).
+        forums_dir: Where forum profiles live (default: the library's `forums` setting).
+        context: The library as already read (default: read from `root`'s `mkdocs.yml`).
         on_step: Called with a short message before each step (for progress displays).
         force: Write into a folder that is not empty, replacing only what a previous export
             wrote there (see `keepopen.export.outdir`).
@@ -70,6 +72,7 @@ class ExportOptions:
     include_unverified: bool = False
     root: Path | None = None
     forums_dir: Path | None = None
+    context: LibraryContext | None = None
     on_step: Callable[[str], None] = lambda _msg: None
     force: bool = False
 
@@ -174,7 +177,9 @@ def _export(
     folder = prepare_output(
         options.out_dir, FILES, kind="submission", root=root, force=options.force
     )
-    profile = _profile(forum, options.forums_dir or root / "forums")
+    context = options.context or load_context(root)
+    settings = context.settings
+    profile = _profile(forum, options.forums_dir or settings.forums_dir)
     where = str(intro.path) if intro else "(brief)"
     lines = intro.key_lines if intro else {}
     if partial:  # `--field id=value` gives one text; a list field takes it as one item.
@@ -196,7 +201,7 @@ def _export(
         if partial and d.code == "SUB101"
     ]
     options.on_step("loading references")
-    references = load_references(root)
+    references = load_references(context.bib)
     pages: list[LibraryPage] = []
     for ref in draws_on:
         options.on_step(f"reading {ref}")
@@ -228,7 +233,7 @@ def _export(
         profile.citation_style.value,
         options.include_unverified,
         root,
-        _vocabulary_labels(root),
+        _vocabulary_labels(settings.taxonomies_dir),
     )
     estimate = estimate_pages(doc, profile.layout)
     markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
@@ -262,11 +267,11 @@ def _export(
     return ExportResult(written, doc, estimate, figures, warnings)
 
 
-def _vocabulary_labels(root: Path) -> dict[str, str]:
+def _vocabulary_labels(taxonomies_dir: Path) -> dict[str, str]:
     """Model and theme labels from `taxonomies/` (empty when the files are missing)."""
     labels: dict[str, str] = {}
     for name in ("themes", "models"):
-        labels |= load_vocabulary(root / "taxonomies" / f"{name}.yml", name).labels
+        labels |= load_vocabulary(taxonomies_dir / f"{name}.yml", name).labels
     return labels
 
 

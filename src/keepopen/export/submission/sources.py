@@ -1,8 +1,8 @@
 """What the export reads: library pages, references and citations.
 
-These are thin adapters. They use the project's own modules (`keepopen.content.library`,
-`keepopen.bibliography`, `keepopen.citations`) when those are installed and fall back to small
-private readers otherwise, so the export works (and is tested) on its own.
+These are thin adapters over the project's own modules (`keepopen.content`,
+`keepopen.citations`); the references come from the library's one loaded bibliography
+(`keepopen.context`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from keepopen.bibliography import Bibliography
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = [
@@ -134,110 +135,20 @@ def find_page(root: Path, page_id: str) -> Path | None:
 # --- references ------------------------------------------------------------------------
 
 
-def _plain(value: str) -> str:
-    # Drop BibTeX braces and the commonest escapes; the bibliography module does this properly.
-    value = re.sub(r"\\([&%$#_])", r"\1", value)
-    value = value.replace("--", "\u2013")
-    return re.sub(r"[{}]", "", value).strip()
-
-
-def _names(author: str) -> str:
-    # "Doe, Jane and Roe, Richard" -> "Jane Doe and Richard Roe"; corporate names stay whole.
-    people = []
-    for person in re.split(r"\s+and\s+", author.strip()):
-        if "," in person and not person.strip().startswith("{"):
-            last, first = person.split(",", 1)
-            person = f"{first.strip()} {last.strip()}"
-        people.append(_plain(person))
-    people = [p for p in people if p]
-    return ", ".join(people[:-1]) + " and " + people[-1] if len(people) > 1 else "".join(people)
-
-
-def _fallback_text(fields: dict[str, str]) -> str:
-    parts = []
-    author = _names(fields.get("author") or fields.get("organization") or "")
-    year = _plain(fields.get("year", "n.d."))
-    if author:
-        parts.append(f"{author} ({year}).")
-    else:
-        parts.append(f"({year}).")
-    if fields.get("title"):
-        parts.append(_plain(fields["title"]).rstrip(".") + ".")
-    for name in ("organization", "journal", "publisher", "howpublished"):
-        if fields.get(name) and _plain(fields[name]) not in author:
-            parts.append(_plain(fields[name]).rstrip(".") + ".")
-            break
-    if fields.get("doi"):
-        parts.append(f"https://doi.org/{_plain(fields['doi'])}")
-    elif fields.get("url"):
-        parts.append(fields["url"].strip())
-    return " ".join(parts)
-
-
-def _last_names(author: str) -> list[str]:
-    names = []
-    for person in re.split(r"\s+and\s+", author.strip()):
-        person = person.strip()
-        if person.startswith("{") and person.endswith("}"):
-            names.append(person[1:-1])  # A corporate author, kept whole.
-        elif "," in person:
-            names.append(person.split(",", 1)[0])
-        elif person:
-            names.append(person.split()[-1])
-    return [_plain(n) for n in names]
-
-
-def _author_year(fields: dict[str, str], key: str) -> tuple[str, str]:
-    names = _last_names(fields.get("author") or fields.get("organization") or "")
-    if not names:
-        who = _plain(fields.get("title", key))
-    elif len(names) == 1:
-        who = names[0]
-    elif len(names) == 2:
-        who = f"{names[0]} and {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return who, _plain(fields.get("year", "")) or "n.d."
-
-
-def load_references(root: Path) -> dict[str, Reference]:
-    """Every entry of `root/references/*.bib`, with its verification and formatted text."""
-    paths = sorted((root / "references").glob("*.bib"))
-    try:  # The bibliography helper's loader, when it is there.
-        from keepopen.bibliography import load_bibliography
-    except ImportError:
-        load_bibliography = None  # type: ignore[assignment]  # then the files are read below
-    if load_bibliography is not None:
-        bib = load_bibliography(paths)
-        out = {}
-        for key, entry in bib.entries.items():
-            fields = {k: str(v) for k, v in dict(entry.fields).items()}
-            formatted = bib.formatted(key)
-            out[key] = Reference(
-                key,
-                (entry.verification or "unverified").lower(),
-                formatted.text,
-                fields,
-                formatted.author,
-                formatted.year,
-            )
-        return out
-    import bibtexparser
-
+def load_references(bibliography: Bibliography) -> dict[str, Reference]:
+    """Every entry of the library's bibliography, with its verification and formatted text."""
     out = {}
-    for path in paths:
-        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
-        for entry in library.entries:
-            fields = {f.key.lower(): str(f.value) for f in entry.fields}
-            author, year = _author_year(fields, entry.key)
-            out[entry.key] = Reference(
-                entry.key,
-                _plain(fields.get("verification", "unverified")).lower(),
-                _fallback_text(fields),
-                fields,
-                author,
-                year,
-            )
+    for key, entry in bibliography.entries.items():
+        fields = {k: str(v) for k, v in dict(entry.fields).items()}
+        formatted = bibliography.formatted(key)
+        out[key] = Reference(
+            key,
+            (entry.verification or "unverified").lower(),
+            formatted.text,
+            fields,
+            formatted.author,
+            formatted.year,
+        )
     return out
 
 

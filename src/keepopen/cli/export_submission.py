@@ -17,9 +17,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from keepopen.cli.errors import CliError
-from keepopen.cli.export import add_force, library_root
 from keepopen.cli.page_args import forum_name, page_file, page_files
+from keepopen.cli.shared import add_force, library_root
 from keepopen.content.library import find_root
+from keepopen.context import load_context
 from keepopen.export.submission import (
     ExportFailed,
     ExportOptions,
@@ -40,7 +41,11 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="also include claims citing `unverified` references, each marked [Unverified]",
     )
     p.add_argument("--root", type=Path, help="the library (default: found from the page)")
-    p.add_argument("--forums", type=Path, help="forum profiles folder (default: ROOT/forums)")
+    p.add_argument(
+        "--forums",
+        type=Path,
+        help="forum profiles folder (default: the `forums` setting in mkdocs.yml, ROOT/forums)",
+    )
 
 
 def register(export_sub: argparse._SubParsersAction) -> None:
@@ -78,6 +83,7 @@ def _options(args: argparse.Namespace, on_step) -> ExportOptions:
         include_unverified=args.include_unverified,
         root=args.root,
         forums_dir=args.forums,
+        context=args.context,
         on_step=on_step,
         force=args.force,
     )
@@ -145,6 +151,7 @@ def _summary(result: ExportResult) -> None:
 def run_submission(args: argparse.Namespace) -> int:
     """`keepopen export submission`."""
     args.root = _root(args, args.page)
+    args.context = load_context(args.root)
     page = page_file(args.page, args.root)
     return _run(args, lambda options: export_submission(page, options))
 
@@ -152,7 +159,8 @@ def run_submission(args: argparse.Namespace) -> int:
 def run_brief(args: argparse.Namespace) -> int:
     """`keepopen export brief`."""
     args.root = _root(args, args.pages[0])
-    forum = forum_name(args.forum, args.forums or args.root / "forums")
+    args.context = load_context(args.root)
+    forum = forum_name(args.forum, args.forums or args.context.settings.forums_dir)
     pages = [p.as_posix() for p in page_files(args.pages, args.root)]
     fields: dict[str, object] = {}
     for raw in args.field:
