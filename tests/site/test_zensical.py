@@ -142,3 +142,38 @@ def test_citation_files_and_data_package_are_identical(
     assert "data/datapackage.json" in mkdocs
     assert sorted(mkdocs) == sorted(zensical)
     assert [n for n in mkdocs if mkdocs[n] != zensical[n]] == []
+
+
+def test_a_hostile_title_reaches_zensical_pages_as_text(tmp_path: Path) -> None:
+    """Zensical's header and navigation print titles unescaped; the extension escapes them."""
+    exe = _zensical()
+    root = tmp_path / "lib"
+    root.mkdir()
+    for name in ("docs", "references", "taxonomies", "overrides", "forums"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "zensical.yml", "redirects.yml", "published.yml"):
+        shutil.copy(ROOT / name, root / name)
+    page = root / "docs" / "arguments" / "relational-continuity.md"
+    text = page.read_text(encoding="utf-8")
+    hostile = "<img src=x onerror=alert(1)> Evil & co"
+    page.write_text(
+        re.sub(r"^title: .*$", f'title: "{hostile}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
+    built = subprocess.run(
+        [str(exe), "build", "--clean", "-f", "zensical.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KEEPOPEN_ZENSICAL_SITE_DIR": "site"},
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    escaped = html.escape(hostile)
+    for path in ("arguments/relational-continuity/index.html", "index.html", "search.json"):
+        out = (root / "site" / path).read_text(encoding="utf-8")
+        assert "<img src=x onerror" not in out, path
+        assert "&amp;lt;img src=x onerror" not in out, f"{path}: escaped twice"
+    article = (root / "site" / "arguments" / "relational-continuity" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert f"<title>{escaped} - Keep Open</title>" in article
+    assert f'<span class="md-ellipsis">\n              {escaped}' in article or escaped in article

@@ -15,6 +15,7 @@ Nothing here imports Zensical: the context is found by name and read by attribut
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Any
@@ -61,7 +62,28 @@ def attach_to_engine(md: Markdown, extension: Any) -> bool:
         _BibliographyPostprocessor(md, library, src_uri), "keepopen-bibliography", 5
     )
     _store_cite_view(page, library, src_uri)
+    _escape_title(page)
     return True
+
+
+#: Set in `page.meta` when the title there is already HTML: `overrides/main.html` then prints
+#: it as given in `<title>` instead of escaping it a second time.
+TITLE_ESCAPED = "keepopen_title_escaped"
+
+
+def _escape_title(page: Any) -> None:
+    """Hand the theme an escaped title, as the MkDocs plugin does (`mkdocs_plugin/titles.py`).
+
+    Zensical's templates print the title unescaped in the header and the navigation; the title
+    it shows there is the one a Markdown run reports back (`rendered_metadata_title`). The cite
+    view above has already read the title as written.
+    """
+    meta = page.meta if isinstance(page.meta, dict) else None
+    title = meta.get("title") if meta is not None else None
+    if meta is None or not isinstance(title, str) or not hasattr(page, "rendered_metadata_title"):
+        return
+    page.rendered_metadata_title = html.escape(title, quote=True)
+    meta[TITLE_ESCAPED] = True
 
 
 def _store_cite_view(page: Any, library: Any, src_uri: str) -> None:
