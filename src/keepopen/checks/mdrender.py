@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
 
 __all__ = ["Renderer"]
 
@@ -28,20 +27,15 @@ _DEFAULT: list[Any] = [
 ]
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring `!!python/...` and `!ENV` tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _configured(root: Path) -> list[Any]:
-    config_file = root / "mkdocs.yml"
+    """`markdown_extensions` of the library's `mkdocs.yml`, read as every tool reads it."""
+    from keepopen.settings import SettingsError, load_mkdocs_yml
+
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        extensions = config.get("markdown_extensions") if isinstance(config, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        extensions = None
+        config = load_mkdocs_yml(root / "mkdocs.yml")
+    except SettingsError:  # the check reports a broken mkdocs.yml elsewhere; render the default
+        return _DEFAULT
+    extensions = config.get("markdown_extensions")
     return extensions if isinstance(extensions, list) else _DEFAULT
 
 

@@ -237,7 +237,9 @@ def _lost_ids(
     return lost
 
 
-def update_published(root: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+def update_published(
+    root: Path, library: Library | None = None
+) -> tuple[dict[str, str], list[Diagnostic]]:
     """Record every current page id in `published.yml` (kept sorted, so diffs stay small).
 
     A moved or removed id is only updated when a redirect covers its old path; otherwise the
@@ -247,7 +249,7 @@ def update_published(root: Path) -> tuple[dict[str, str], list[Diagnostic]]:
     if diags:
         return ledger, diags
     redirects, _ = load_redirects(root)
-    current = _current_ids(root / "docs")
+    current = _current_ids(root / "docs", library)
     blocked = _lost_ids(root, ledger, lines, current, {r.old: r.new for r in redirects})
     diags = list(blocked.values())
     for page_id, path in current.items():

@@ -73,8 +73,10 @@ def run_data(args: argparse.Namespace) -> int:
 
 def run_published(args: argparse.Namespace) -> int:
     from keepopen.citepage.permalinks import LEDGER_FILE, update_published
+    from keepopen.context import load_context
 
-    ledger, diagnostics = update_published(_root(args))
+    root = _root(args)
+    ledger, diagnostics = update_published(root, load_context(root).library)
     reporter = Reporter()
     reporter.extend(diagnostics)
     for diagnostic in reporter.sorted():

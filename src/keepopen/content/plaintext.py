@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from keepopen.content.choices import CITATION_KEY_PATTERN
+from keepopen.diagnostics import Diagnostic
+from keepopen.rules import make
 
 __all__ = [
     "MULTI_LINE_FIELDS",
     "control_in",
     "escape_markdown_inline",
     "is_multi_line",
+    "text_problems",
     "markup_in",
     "one_line",
 ]
@@ -165,3 +169,64 @@ def escape_markdown_inline(value: str, *, citations: bool = False) -> str:
         at = end
     out.append(_escape_text(text[at:]))
     return "".join(out)
+
+
+def _text_values(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every `(path, text)` in `value`; mapping keys are names, not text."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_values(item, (*where, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_values(item, (*where, index))
+
+
+def _dotted(where: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def text_problems(
+    data: object,
+    position: Callable[[tuple[str | int, ...]], Any],
+    path: str,
+    multi_line: Callable[[tuple[str | int, ...]], bool],
+    name_of: Callable[[tuple[str | int, ...]], str] = _dotted,
+) -> list[Diagnostic]:
+    """FM009/FM010 for every text in `data` (front matter or a data file such as a taxonomy).
+
+    `position(where)` gives the `.line`/`.col` of the value at `where`; `multi_line(where)` says
+    whether that value may span lines.
+    """
+    out: list[Diagnostic] = []
+    for where, text in _text_values(data, ()):
+        name = name_of(where)
+        pos = position(where)
+        markup = markup_in(text)
+        if markup is not None:
+            out.append(
+                make(
+                    "FM009",
+                    path,
+                    pos.line,
+                    pos.col,
+                    f"`{name}` contains markup `{markup}`; this field is plain text",
+                    "remove the HTML tag or comment; to mean the sign, write `<` followed by a "
+                    "space, or the words 'less than'",
+                )
+            )
+        control = control_in(text, multi_line=multi_line(where))
+        if control is not None:
+            fix = (
+                "write the value on one line; put it in quotes if it holds `:` or `#`"
+                if control == "a line break"
+                else "delete it; if you cannot see it, retype the text around it"
+            )
+            out.append(make("FM010", path, pos.line, pos.col, f"`{name}` contains {control}", fix))
+    return out

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from keepopen.content.frontmatter import FrontMatter
 from keepopen.content.model import PAGE_TYPES
-from keepopen.content.plaintext import control_in, is_multi_line, markup_in
+from keepopen.content.plaintext import is_multi_line, text_problems
 from keepopen.content.vocab import closest
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
@@ -136,53 +135,13 @@ def _diagnostic(model: type[BaseModel], err: Any, fm: FrontMatter, path: str) ->
     )
 
 
-def _text_values(
-    value: Any, where: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every `(path, text)` in the front matter; mapping keys are names, not text."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _text_values(item, (*where, str(key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _text_values(item, (*where, index))
-
-
 def plain_text_problems(fm: FrontMatter, path: str) -> list[Diagnostic]:
     """FM009: markup in a text value; FM010: a control character or a forbidden line break.
 
     Every front-matter text reaches readers as plain text (a title in the navigation, a claim
     in the facts table), so HTML in it would either run or show as code.
     """
-    out: list[Diagnostic] = []
-    for where, text in _text_values(fm.data, ()):
-        name = _dotted(where)
-        pos = fm.where(where, value=True)
-        markup = markup_in(text)
-        if markup is not None:
-            out.append(
-                make(
-                    "FM009",
-                    path,
-                    pos.line,
-                    pos.col,
-                    f"`{name}` contains markup `{markup}`; this field is plain text",
-                    "remove the HTML tag or comment; to mean the sign, write `<` followed by a "
-                    "space, or the words 'less than'",
-                )
-            )
-        multi = is_multi_line(where)
-        control = control_in(text, multi_line=multi)
-        if control is not None:
-            fix = (
-                "write the value on one line; put it in quotes if it holds `:` or `#`"
-                if control == "a line break"
-                else "delete it; if you cannot see it, retype the text around it"
-            )
-            out.append(make("FM010", path, pos.line, pos.col, f"`{name}` contains {control}", fix))
-    return out
+    return text_problems(fm.data, lambda where: fm.where(where, value=True), path, is_multi_line)
 
 
 def validate_front_matter(fm: FrontMatter, path: str) -> tuple[BaseModel | None, list[Diagnostic]]:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from keepopen.content.safe_yaml import YamlLimitError, load_yaml
+from keepopen.content.plaintext import text_problems
+from keepopen.content.safe_yaml import YamlLimitError
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
+from keepopen.content.yaml_positions import load_yaml_with_positions
 from keepopen.diagnostics import Diagnostic, display_path
 from keepopen.rules import make
 
@@ -50,7 +52,7 @@ def load_vocabulary(path: Path, name: str, root: Path | None = None) -> Vocabula
     shown = display_path(path, root)
     fix = "write the file as a list of `- id: ...` entries with `label: ...`"
     try:
-        entries = load_yaml(read_text(path))
+        entries, positions = load_yaml_with_positions(read_text(path))
     except (NotUtf8Error, UnreadableFileError) as exc:
         return Vocabulary(name, path, {}, (unreadable(exc, shown),))
     except YamlLimitError as exc:
@@ -71,7 +73,23 @@ def load_vocabulary(path: Path, name: str, root: Path | None = None) -> Vocabula
         for e in entries or []
         if isinstance(e, dict) and "id" in e
     }
-    return Vocabulary(name, path, labels)
+
+    # Labels and definitions are printed on pages (facts tables, theme lists): plain text, one
+    # line each, checked like front matter (FM009/FM010).
+    def name_of(where: tuple[str | int, ...]) -> str:
+        entry = (entries or [])[where[0]] if isinstance(where[0], int) else {}
+        # `continuity.label`: the entry's id, where the contributor will look for it.
+        head = str(entry["id"]) if isinstance(entry, dict) and "id" in entry else str(where[0])
+        return ".".join([head, *(str(part) for part in where[1:])])
+
+    problems = text_problems(
+        entries,
+        lambda where: positions.where(where, value=True),
+        shown,
+        lambda where: False,
+        name_of,
+    )
+    return Vocabulary(name, path, labels, tuple(problems))
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
