@@ -12,6 +12,8 @@ stack.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -153,8 +155,15 @@ def check_depth(node: yaml.Node | None, what: str = "this file") -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def load_yaml(text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BYTES) -> Any:
-    """`yaml.safe_load(text)` within the limits of `check_bounded` (same exceptions, plus those)."""
+@contextlib.contextmanager
+def bounded_node(
+    text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BYTES
+) -> Iterator[tuple[Any, yaml.Node | None]]:
+    """`(parser, composed node)` of `text` within the limits of `check_bounded`.
+
+    Nothing is constructed yet: the caller builds data from the node (and may read its marks)
+    inside the block; the parser is disposed of after it.
+    """
     checked = check_bounded(text, loader, max_bytes)
     parser = loader(text)
     try:
@@ -164,6 +173,12 @@ def load_yaml(text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BY
             raise as_depth_error(exc) or exc from None
         if not checked:
             check_depth(node)
-        return parser.construct_document(node) if node is not None else None
+        yield parser, node
     finally:
         parser.dispose()
+
+
+def load_yaml(text: str, loader: type = SafeLoader, max_bytes: int = DATA_MAX_BYTES) -> Any:
+    """`yaml.safe_load(text)` within the limits of `check_bounded` (same exceptions, plus those)."""
+    with bounded_node(text, loader, max_bytes) as (parser, node):
+        return parser.construct_document(node) if node is not None else None

@@ -13,13 +13,7 @@ from typing import Any
 
 import yaml
 
-from keepopen.content.safe_yaml import (
-    DATA_MAX_BYTES,
-    SafeLoader,
-    as_depth_error,
-    check_bounded,
-    check_depth,
-)
+from keepopen.content.safe_yaml import DATA_MAX_BYTES, SafeLoader, bounded_node
 
 __all__ = ["KeyPath", "Position", "YamlPositions", "load_yaml_with_positions", "record_positions"]
 
@@ -111,16 +105,6 @@ def load_yaml_with_positions(
 
     Raises what `keepopen.content.safe_yaml.load_yaml` raises.
     """
-    checked = check_bounded(text, loader, max_bytes)
-    parser = loader(text)
-    try:
-        try:
-            node = parser.get_single_node()
-        except yaml.YAMLError as exc:
-            raise as_depth_error(exc) or exc from None
-        if not checked:
-            check_depth(node)
+    with bounded_node(text, loader, max_bytes) as (parser, node):
         data = parser.construct_document(node) if node is not None else None
-    finally:
-        parser.dispose()
     return data, record_positions(node)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from keepopen.content.library import Library
-from keepopen.content.record import page_record
-
-_H1 = re.compile(r"^# .*$", re.MULTILINE)
+from keepopen.content.page_markdown import with_record
 
 
 class Records:
@@ -25,11 +21,4 @@ class Records:
         lib_page = self._by_src.get(page.file.src_uri)
         if lib_page is None or self.library is None:
             return markdown
-        record = page_record(lib_page, self.library)
-        if record.facts:
-            title = _H1.search(markdown)
-            at = title.end() if title else 0
-            markdown = f"{markdown[:at]}\n\n{record.facts}\n\n{markdown[at:].lstrip()}"
-        if record.evidence:
-            markdown = f"{markdown.rstrip()}\n\n{record.evidence}\n"
-        return markdown
+        return with_record(markdown, lib_page, self.library)

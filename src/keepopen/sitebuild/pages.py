@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from typing import Any
 
 from markdown import Markdown
@@ -29,7 +28,6 @@ __all__ = ["attach_to_engine", "rendering_context"]
 #: Name of Zensical's preprocessor that carries the page being rendered.
 CONTEXT_NAME = "rendering_context"
 
-_H1 = re.compile(r"^# .*$", re.MULTILINE)
 _MKDOCSTRINGS_IDS = "mkdocstrings_ids"
 
 
@@ -121,19 +119,10 @@ class _PagePreprocessor(Preprocessor):
 
 
 def _with_record(markdown: str, library: Any, src_uri: str) -> str:
-    from keepopen.content.record import page_record
+    from keepopen.content.page_markdown import with_record
 
     page = library.by_src.get(src_uri)
-    if page is None:
-        return markdown
-    record = page_record(page, library.library)
-    if record.facts:
-        title = _H1.search(markdown)
-        at = title.end() if title else 0
-        markdown = f"{markdown[:at]}\n\n{record.facts}\n\n{markdown[at:].lstrip()}"
-    if record.evidence:
-        markdown = f"{markdown.rstrip()}\n\n{record.evidence}\n"
-    return markdown
+    return markdown if page is None else with_record(markdown, page, library.library)
 
 
 def _with_downloads(markdown: str, library: Any, src_uri: str) -> str:
