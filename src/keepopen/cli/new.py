@@ -1,5 +1,8 @@
 """`keepopen new testimony|argument|event`: start a page from a template.
 
+`--from-issue FILE` (testimony, argument) drafts the page from an issue form's body instead
+(`keepopen.forms.draft`).
+
 In a terminal it asks its questions (Enter keeps the suggestion); otherwise it takes flags.
 Anything not given is left as a `TODO` placeholder that `keepopen check` reports, so nothing
 unfinished can slip through. The file is validated against the content model before it is
@@ -50,6 +53,9 @@ class Question:
     default: str | None = None  # None: a TODO placeholder
     required: bool = False  # must come from a flag (or an answer) when not in a terminal
 
+
+#: Kinds with an issue form that `--from-issue` reads (`keepopen.forms.draft.FORM_KINDS`).
+_FORM_KINDS = ("testimony", "argument")
 
 _COMMON_TAIL = (Question("body", "Opening paragraph (you can write the rest in the file)"),)
 
@@ -162,6 +168,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                 flag, dest=q.name, default=None, choices=q.choices or None, help=q.prompt
             )
         k.add_argument("--root", type=Path, default=None, help="repository root")
+        if kind in _FORM_KINDS:
+            k.add_argument(
+                "--from-issue",
+                type=Path,
+                default=None,
+                metavar="FILE",
+                help=f"a draft from the body of a {kind} issue form (saved to FILE); "
+                "--title then takes the issue's title",
+            )
+            k.add_argument(
+                "--issue-number", type=int, default=None, help="the issue's number (provenance)"
+            )
         k.add_argument(
             "--interactive",
             action=argparse.BooleanOptionalAction,
@@ -293,6 +311,30 @@ def _template_dir(root: Path) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parents[3] / "templates"
 
 
+def _answers_from_issue(args: argparse.Namespace, root: Path) -> dict[str, str | None]:
+    """The draft's answers from the issue body in `--from-issue`; warnings go to stderr."""
+    from keepopen.content.textfile import read_text
+    from keepopen.forms.body import FormBodyError
+    from keepopen.forms.draft import draft_from_issue
+
+    try:
+        draft = draft_from_issue(
+            root,
+            args.page_kind,
+            read_text(args.from_issue),
+            issue_title=args.title,
+            issue_number=args.issue_number,
+        )
+    except FormBodyError as exc:
+        raise CliError(
+            f"{args.from_issue.as_posix()}: {exc}",
+            f"give the body of an issue made with the {args.page_kind} form",
+        ) from None
+    for warning in draft.warnings:
+        print(f"keepopen new: warning: {warning}", file=sys.stderr)
+    return draft.answers
+
+
 def run(args: argparse.Namespace) -> int:
     from keepopen.content.frontmatter import FrontMatterError, parse
     from keepopen.content.library import find_root
@@ -309,6 +351,11 @@ def run(args: argparse.Namespace) -> int:
     folder, questions = KINDS[args.page_kind]
     answers: dict[str, str | None] = {q.name: getattr(args, q.name) for q in questions}
     interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
+    if getattr(args, "from_issue", None) is not None:
+        for name, value in _answers_from_issue(args, root).items():
+            if name == "title" or answers.get(name) is None:  # other flags win over the form
+                answers[name] = value
+        interactive = False
     if interactive:
         for q in questions:
             if answers.get(q.name) is None:
