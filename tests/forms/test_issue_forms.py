@@ -3,6 +3,7 @@ typed draft; the contributor's words stay in an HTML comment, without contact de
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -168,3 +169,24 @@ def test_a_wrong_kind_of_issue_is_refused_by_the_command(
 @pytest.mark.parametrize("text", ["-->", "--!>", "---->", "a--b", "<!-- x -->", "- - ->"])
 def test_nothing_can_close_the_comment_early(text: str) -> None:
     assert "--" not in safe_in_comment(text)
+
+
+def test_the_workflow_passes_github_s_event_file(library: Path, tmp_path: Path) -> None:
+    event = {
+        "action": "labeled",
+        "label": {"name": "accepted"},
+        "issue": {
+            "number": 7,
+            "title": 'Testimony: "Quotes" $(and) `shell` characters',
+            "created_at": "2026-03-04T10:00:00Z",
+            "body": render_issue_body(FORMS / "testimony.yml", TESTIMONY),
+        },
+    }
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    assert main(["new", "testimony", "--from-issue", str(path), "--root", str(library)]) == 0
+    [page] = (library / "docs" / "testimony").glob("*.md")
+    front, _ = _front_and_body(page.read_text(encoding="utf-8"))
+    assert front["title"] == '"Quotes" $(and) `shell` characters'
+    assert str(front["collected"]) == "2026-03-04"
+    assert "issue #7" in front["provenance"]["where"]

@@ -174,8 +174,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                 type=Path,
                 default=None,
                 metavar="FILE",
-                help=f"a draft from the body of a {kind} issue form (saved to FILE); "
-                "--title then takes the issue's title",
+                help=f"a draft from a {kind} issue form: FILE holds the issue's body, or is "
+                "GitHub's event payload ($GITHUB_EVENT_PATH); --title is the issue's title",
             )
             k.add_argument(
                 "--issue-number", type=int, default=None, help="the issue's number (provenance)"
@@ -316,14 +316,16 @@ def _answers_from_issue(args: argparse.Namespace, root: Path) -> dict[str, str |
     from keepopen.content.textfile import read_text
     from keepopen.forms.body import FormBodyError
     from keepopen.forms.draft import draft_from_issue
+    from keepopen.forms.issue import read_issue
 
+    issue = read_issue(read_text(args.from_issue))
     try:
         draft = draft_from_issue(
             root,
             args.page_kind,
-            read_text(args.from_issue),
-            issue_title=args.title,
-            issue_number=args.issue_number,
+            issue.body,
+            issue_title=args.title or issue.title,
+            issue_number=args.issue_number or issue.number,
         )
     except FormBodyError as exc:
         raise CliError(
@@ -332,6 +334,8 @@ def _answers_from_issue(args: argparse.Namespace, root: Path) -> dict[str, str |
         ) from None
     for warning in draft.warnings:
         print(f"keepopen new: warning: {warning}", file=sys.stderr)
+    if issue.opened and args.page_kind == "testimony":  # when the account was given
+        draft.answers["collected"] = issue.opened.isoformat()
     return draft.answers
 
 
