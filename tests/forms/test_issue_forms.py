@@ -190,3 +190,52 @@ def test_the_workflow_passes_github_s_event_file(library: Path, tmp_path: Path) 
     assert front["title"] == '"Quotes" $(and) `shell` characters'
     assert str(front["collected"]) == "2026-03-04"
     assert "issue #7" in front["provenance"]["where"]
+
+
+def _bib_codes(text: str) -> list[str]:
+    from keepopen.bibliography.loader import parse_bib_text
+    from keepopen.bibliography.rules import check_entry
+
+    result = parse_bib_text(text, "references/x.bib", formatted=False)
+    found = result.diagnostics + result.comment_findings
+    found += [d for entry in result.entries for d in check_entry(entry)]
+    return sorted({d.code for d in found})
+
+
+def test_a_reference_issue_becomes_an_entry_that_fails_the_check_until_verified(
+    library: Path, tmp_path: Path, capsys
+) -> None:
+    body = render_issue_body(
+        FORMS / "reference.yml",
+        {
+            "url": "https://example.org/news/retire?a=1%20#part",
+            "title": "Retiring {now} \\emph{x} & more, Example News, 2026 (mail ed@news.org)",
+            "seen": 0,
+            "supports": "The retirement date. Ask @reporter_x",
+        },
+    )
+    issue = tmp_path / "issue.md"
+    issue.write_text(body, encoding="utf-8")
+    args = ["new", "reference", "--from-issue", str(issue), "--issue-number", "9"]
+    assert main([*args, "--root", str(library)]) == 0
+    out = capsys.readouterr()
+    text = (library / "references" / "issue9.bib").read_text(encoding="utf-8")
+    assert "@online{issue9," in text and "url          = {https://example.org/news/retire" in text
+    assert "ed@news.org" not in text and "reporter_x" not in text
+    assert "removed an e-mail address from the title" in out.err
+    # No author and no verification: the check fails until an editor has read the source.
+    assert _bib_codes(text) == ["BIB010", "BIB013"]
+    assert main([*args, "--root", str(library)]) == 1  # never overwritten
+
+
+def test_a_doi_becomes_a_doi_field(library: Path, tmp_path: Path) -> None:
+    body = render_issue_body(
+        FORMS / "reference.yml",
+        {"url": "https://doi.org/10.1145/3772318.3791351", "title": "A paper", "seen": 1},
+    )
+    issue = tmp_path / "issue.md"
+    issue.write_text(body, encoding="utf-8")
+    assert main(["new", "reference", "--from-issue", str(issue), "--root", str(library)]) == 0
+    text = (library / "references" / "draft-reference.bib").read_text(encoding="utf-8")
+    assert "@misc{draft_reference," in text and "doi          = {10.1145/3772318.3791351}" in text
+    assert _bib_codes(text) == ["BIB013"]

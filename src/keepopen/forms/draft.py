@@ -19,6 +19,7 @@ from keepopen.content.safe_yaml import load_yaml
 from keepopen.content.textfile import read_text
 from keepopen.forms.body import IssueAnswers, read_issue_body
 from keepopen.forms.definition import Form, load_form
+from keepopen.forms.reference import REFERENCE_FIELDS, ReferenceDraft, reference_from_issue
 
 __all__ = [
     "ATTRIBUTION_OPTIONS",
@@ -26,6 +27,7 @@ __all__ = [
     "READ_FIELDS",
     "Draft",
     "draft_from_issue",
+    "reference_draft_from_issue",
     "period_from_text",
     "safe_in_comment",
     "scope_from_option",
@@ -36,6 +38,7 @@ __all__ = [
 READ_FIELDS: dict[str, frozenset[str]] = {
     "testimony": frozenset({"account", "models", "period", "scope", "attribution", "withdraw"}),
     "argument": frozenset({"claim", "made_by", "evidence", "objections"}),
+    "reference": REFERENCE_FIELDS,
 }
 FORM_KINDS = tuple(READ_FIELDS)
 
@@ -171,6 +174,14 @@ class _Scrubber:
         self.removed += [f"{what} from {where}" for what in removed]
         return clean
 
+    def warnings(self) -> list[str]:
+        if not self.removed:
+            return []
+        return [
+            "removed " + ", ".join(self.removed) + ": a public page must not show them (the "
+            "issue still does: ask the contributor, or an admin, to edit it)"
+        ]
+
 
 def _testimony(root: Path, form: Form, answers: IssueAnswers, draft: Draft, scrub, issue) -> None:
     text = answers.text
@@ -259,10 +270,15 @@ def draft_from_issue(
     draft = Draft(answers={"title": scrub("the issue title", _title(form, issue_title))})
     build = {"testimony": _testimony, "argument": _argument}[kind]
     build(root, form, answers, draft, scrub, issue_number)
-    if scrub.removed:
-        draft.warnings.insert(
-            0,
-            "removed " + ", ".join(scrub.removed) + ": a public page must not show them (the "
-            "issue still does: ask the contributor, or an admin, to edit it)",
-        )
+    draft.warnings[:0] = scrub.warnings()
+    return draft
+
+
+def reference_draft_from_issue(
+    root: Path, body: str, key: str, issue_number: int | None = None
+) -> ReferenceDraft:
+    """A draft BibTeX entry `key` from an issue body of the reference form."""
+    scrub = _Scrubber()
+    draft = reference_from_issue(load_form(root, "reference"), body, key, issue_number, scrub)
+    draft.warnings[:0] = scrub.warnings()
     return draft
