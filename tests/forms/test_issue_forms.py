@@ -93,6 +93,7 @@ def test_a_testimony_issue_becomes_a_typed_draft_that_keeps_the_account_private(
     html = markdown.markdown(body)
     assert SECRET not in _outside_comments(html) and "ESCAPED" not in _outside_comments(html)
     assert "TODO" in _outside_comments(body)  # `keepopen check` reports it until written
+    assert body.count("<!-- keepopen:from-issue\n") == 1  # and CON005 until it is deleted
     assert "removed an e-mail address from the account" in out.err
     assert "models not in taxonomies/models.yml: SomeChatbot (" in out.err
     assert "wrote docs/testimony/losing-a-study-partner.md" in out.out

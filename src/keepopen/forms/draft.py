@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from keepopen.checks.issue_drafts import ISSUE_WORDS_MARKER
 from keepopen.checks.safety import CONTACT_PATTERNS
 from keepopen.content.choices import CONSENT_SCOPES
 from keepopen.content.safe_yaml import load_yaml
@@ -158,7 +159,8 @@ def _comment(heading: str, parts: list[tuple[str, str | None]]) -> str:
     for label, text in parts:
         if text:
             lines += ["", f"{label}:", text]
-    return "<!--\n" + safe_in_comment("\n".join(lines)) + "\n-->"
+    # The marker lets `keepopen check` (CON005) fail until the editor deletes the comment.
+    return f"<!-- {ISSUE_WORDS_MARKER}\n" + safe_in_comment("\n".join(lines)) + "\n-->"
 
 
 class _Scrubber:
