@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepopen.checks.citations_in_links import check_citations_in_links
+from keepopen.checks.issue_drafts import check_issue_words
 from keepopen.checks.links import check_links
 from keepopen.checks.pages import check_ids, check_vocabularies
-from keepopen.checks.issue_drafts import check_issue_words
 from keepopen.checks.placeholders import check_placeholders
 from keepopen.checks.references import References, check_references
 from keepopen.checks.safety import check_consent, check_html
