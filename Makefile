@@ -62,6 +62,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
 
 clean:
 	rm -rf site site-zensical .venv .cache

@@ -96,6 +96,7 @@ RULES: dict[str, Rule] = {
         Rule("CON002", _E, "Testimony shows an e-mail address without consent to be named."),
         Rule("CON003", _E, "Testimony shows a phone number without consent to be named."),
         Rule("CON004", _E, "Testimony shows an `@handle` without consent to be named."),
+        Rule("CON005", _E, "A contributor's own words from an issue form are still in the page."),
         Rule("SEC001", _E, "A `<script>` element."),
         Rule("SEC002", _E, "An `<iframe>` element."),
         Rule("SEC003", _E, "An `on...=` event-handler attribute."),

@@ -46,7 +46,7 @@ class SettingsError(ValueError):
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads `!!python/name:...` and `!ENV` tags as plain values."""
+    """A safe loader: `!!python/name:...` tags read as plain values, `!ENV` as MkDocs reads it."""
 
 
 def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -58,7 +58,28 @@ def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, ..., default]` as MkDocs reads it: the first variable set,
+    typed like a YAML scalar, else the default (publishing sets `site_url` this way)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [node], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        many = len(node.value) > 1
+        names = node.value[:-1] if many else node.value
+        default = loader.construct_object(node.value[-1]) if many else None
+    else:
+        return None
+    for name_node in names:
+        name = loader.construct_scalar(name_node)  # type: ignore[arg-type]
+        if isinstance(name, str) and name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
 _TolerantLoader.add_multi_constructor("", _tagged)
+_TolerantLoader.add_constructor("!ENV", _env)
 
 
 def load_mkdocs_yml(path: Path, _seen: frozenset[Path] = frozenset()) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepopen.checks.citations_in_links import check_citations_in_links
+from keepopen.checks.issue_drafts import check_issue_words
 from keepopen.checks.links import check_links
 from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
@@ -41,6 +42,7 @@ def check_library(
     found += check_vocabularies(library)
     found += check_references(library, references, forums_dir)
     found += check_consent(library, references.keys)
+    found += check_issue_words(library)
     found += check_html(library)
     found += check_links(library)
     found += check_citations_in_links(library)

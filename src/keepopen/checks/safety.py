@@ -16,13 +16,21 @@ from keepopen.content.library import Library, LibraryPage
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
 
-__all__ = ["check_consent", "check_html"]
+__all__ = ["CONTACT_PATTERNS", "check_consent", "check_html"]
 
 _EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _HANDLE = re.compile(r"(?<![\w@.\[`])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
 _PHONE = re.compile(
     r"(?<![\w+-])(?:\+\d[\d ().-]{7,}\d|\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}"
     r"|0\d{2,4}[ .-]\d{3,4}[ .-]?\d{3,4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w-])"
+)
+
+#: The contact details a testimony must not show, by what each is: also removed from the account
+#: an issue form brings in (`keepopen.forms.draft`). E-mails first: they contain `@handle`s.
+CONTACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("e-mail address", _EMAIL),
+    ("phone number", _PHONE),
+    ("handle", _HANDLE),
 )
 
 

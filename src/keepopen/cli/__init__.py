@@ -1,5 +1,6 @@
-"""`keepopen` command line: `check`, `new`, `refs`, `export`, `schema`, `site`. Each verb lives in
-its own module, and each reads the library through one `keepopen.context.LibraryContext`."""
+"""`keepopen` command line: `check`, `new`, `refs`, `export`, `schema`, `site`, `changes`,
+`changelog`. Each verb lives in its own module, and each reads the library through one
+`keepopen.context.LibraryContext`."""
 
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # Each verb module adds its own subparser and sets `func`.
-    from keepopen.cli import check, export, new, refs, schema, site
+    from keepopen.cli import check, export, history, new, refs, schema, site
 
     check.register(sub)
     export.register(sub)
+    history.register(sub)
     new.register(sub)
     refs.register(sub)
     schema.register(sub)

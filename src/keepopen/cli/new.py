@@ -1,5 +1,8 @@
 """`keepopen new testimony|argument|event`: start a page from a template.
 
+`--from-issue FILE` (testimony, argument) drafts the page from an issue form's body instead, and
+`keepopen new reference --from-issue FILE` a BibTeX entry (`keepopen.forms.draft`).
+
 In a terminal it asks its questions (Enter keeps the suggestion); otherwise it takes flags.
 Anything not given is left as a `TODO` placeholder that `keepopen check` reports, so nothing
 unfinished can slip through. The file is validated against the content model before it is
@@ -50,6 +53,9 @@ class Question:
     default: str | None = None  # None: a TODO placeholder
     required: bool = False  # must come from a flag (or an answer) when not in a terminal
 
+
+#: Kinds with an issue form that `--from-issue` reads (`keepopen.forms.draft.FORM_KINDS`).
+_FORM_KINDS = ("testimony", "argument", "reference")
 
 _COMMON_TAIL = (Question("body", "Opening paragraph (you can write the rest in the file)"),)
 
@@ -162,6 +168,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                 flag, dest=q.name, default=None, choices=q.choices or None, help=q.prompt
             )
         k.add_argument("--root", type=Path, default=None, help="repository root")
+        if kind in _FORM_KINDS:
+            k.add_argument(
+                "--from-issue",
+                type=Path,
+                default=None,
+                metavar="FILE",
+                help=f"a draft from a {kind} issue form: FILE holds the issue's body, or is "
+                "GitHub's event payload ($GITHUB_EVENT_PATH); --title is the issue's title",
+            )
+            k.add_argument(
+                "--issue-number", type=int, default=None, help="the issue's number (provenance)"
+            )
         k.add_argument(
             "--interactive",
             action=argparse.BooleanOptionalAction,
@@ -169,6 +187,23 @@ def register(sub: argparse._SubParsersAction) -> None:
             help="ask questions (default: only when stdin is a terminal)",
         )
         k.set_defaults(func=run)
+    reference = kinds.add_parser(
+        "reference",
+        help="a draft reference from a reference issue form",
+        description="Write a draft BibTeX entry to references/ from a *Suggest a reference* "
+        "issue; `keepopen check` fails on it until an editor has checked the source.",
+    )
+    reference.add_argument(
+        "--from-issue",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the issue's body, or GitHub's event payload ($GITHUB_EVENT_PATH)",
+    )
+    reference.add_argument("--key", default=None, help="citation key (default: issueN)")
+    reference.add_argument("--issue-number", type=int, default=None, help="the issue's number")
+    reference.add_argument("--root", type=Path, default=None, help="repository root")
+    reference.set_defaults(func=run_reference)
 
 
 def _yaml_text(value: str) -> str:
@@ -293,6 +328,34 @@ def _template_dir(root: Path) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parents[3] / "templates"
 
 
+def _answers_from_issue(args: argparse.Namespace, root: Path) -> dict[str, str | None]:
+    """The draft's answers from the issue body in `--from-issue`; warnings go to stderr."""
+    from keepopen.content.textfile import read_text
+    from keepopen.forms.body import FormBodyError
+    from keepopen.forms.draft import draft_from_issue
+    from keepopen.forms.issue import read_issue
+
+    issue = read_issue(read_text(args.from_issue))
+    try:
+        draft = draft_from_issue(
+            root,
+            args.page_kind,
+            issue.body,
+            issue_title=args.title or issue.title,
+            issue_number=args.issue_number or issue.number,
+        )
+    except FormBodyError as exc:
+        raise CliError(
+            f"{args.from_issue.as_posix()}: {exc}",
+            f"give the body of an issue made with the {args.page_kind} form",
+        ) from None
+    for warning in draft.warnings:
+        print(f"keepopen new: warning: {warning}", file=sys.stderr)
+    if issue.opened and args.page_kind == "testimony":  # when the account was given
+        draft.answers["collected"] = issue.opened.isoformat()
+    return draft.answers
+
+
 def run(args: argparse.Namespace) -> int:
     from keepopen.content.frontmatter import FrontMatterError, parse
     from keepopen.content.library import find_root
@@ -309,6 +372,11 @@ def run(args: argparse.Namespace) -> int:
     folder, questions = KINDS[args.page_kind]
     answers: dict[str, str | None] = {q.name: getattr(args, q.name) for q in questions}
     interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
+    if getattr(args, "from_issue", None) is not None:
+        for name, value in _answers_from_issue(args, root).items():
+            if name == "title" or answers.get(name) is None:  # other flags win over the form
+                answers[name] = value
+        interactive = False
     if interactive:
         for q in questions:
             if answers.get(q.name) is None:
@@ -354,4 +422,41 @@ def run(args: argparse.Namespace) -> int:
             "check that you may write in the library's docs/ folder",
         ) from exc
     print(f"wrote {rel}; fill in each TODO, then run `keepopen check {rel}`")
+    return 0
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    """`keepopen new reference --from-issue FILE`: a draft entry in references/<key>.bib."""
+    from keepopen.content.choices import HOUSE_KEY_PATTERN
+    from keepopen.content.library import find_root
+    from keepopen.content.textfile import read_text
+    from keepopen.forms.body import FormBodyError
+    from keepopen.forms.draft import reference_draft_from_issue
+    from keepopen.forms.issue import read_issue
+
+    root = (args.root or find_root(Path.cwd())).resolve()
+    issue = read_issue(read_text(args.from_issue))
+    number = args.issue_number or issue.number
+    key = args.key or (f"issue{number}" if number else "draft_reference")
+    if not re.fullmatch(HOUSE_KEY_PATTERN, key):
+        raise CliError(f"--key {key!r} is not a house key", "use lower-case letters, digits, _")
+    try:
+        draft = reference_draft_from_issue(root, issue.body, key, number)
+    except FormBodyError as exc:
+        raise CliError(
+            f"{args.from_issue.as_posix()}: {exc}",
+            "give the body of an issue made with the reference form",
+        ) from None
+    for warning in draft.warnings:
+        print(f"keepopen new: warning: {warning}", file=sys.stderr)
+    target = root / "references" / f"{key.replace('_', '-')}.bib"
+    rel = target.relative_to(root).as_posix()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(draft.text)
+    except FileExistsError:
+        print(f"keepopen new: error: {rel} already exists (choose another --key)", file=sys.stderr)
+        return 1
+    print(f"wrote {rel}; check the source, complete the entry, then run `keepopen check`")
     return 0
