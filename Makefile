@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# cffconvert 2 pins jsonschema<4, which the library cannot use: it gets a venv of its own.
+CFFCONVERT := $(VENV)/tools/cffconvert/bin/cffconvert
 
 .PHONY: setup serve build zensical test check new refs-fmt bench lint clean
 
@@ -19,6 +21,10 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(CFFCONVERT): | $(BIN)/python
+	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)/tools/cffconvert
+	$(VENV)/tools/cffconvert/bin/python -m pip install --quiet 'cffconvert>=2.0,<3'
 
 # Only create .venv and install; then `. .venv/bin/activate` puts `keepopen` on PATH.
 setup: $(STAMP)
@@ -51,7 +57,7 @@ new: $(STAMP)
 refs-fmt: $(STAMP)
 	$(BIN)/keepopen refs fmt
 
-test: $(STAMP)
+test: $(STAMP) $(CFFCONVERT)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
