@@ -6,6 +6,7 @@ import re
 
 from keepopen.content.library import Library
 from keepopen.content.record import page_record
+from keepopen.context import LibraryContext
 
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
 
@@ -15,17 +16,24 @@ class Records:
 
     def __init__(self) -> None:
         self.library: Library | None = None
+        self.context: LibraryContext | None = None
         self._by_src: dict = {}
 
-    def on_config(self, library: Library) -> None:
-        self.library = library
-        self._by_src = library.by_src()
+    def on_config(self, context: LibraryContext) -> None:
+        self.context = context
+        self.library = context.library
+        self._by_src = self.library.by_src()
+
+    def _level_of(self, key: str) -> str | None:
+        entry = self.context.bib.get(key) if self.context else None
+        return entry.verification if entry else None
 
     def on_page_markdown(self, markdown: str, page) -> str:
         lib_page = self._by_src.get(page.file.src_uri)
         if lib_page is None or self.library is None:
             return markdown
-        record = page_record(lib_page, self.library)
+        changed = self.context.dates.get(page.file.src_uri) if self.context else None
+        record = page_record(lib_page, self.library, changed=changed, level_of=self._level_of)
         if record.facts:
             title = _H1.search(markdown)
             at = title.end() if title else 0

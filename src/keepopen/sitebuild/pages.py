@@ -126,7 +126,13 @@ def _with_record(markdown: str, library: Any, src_uri: str) -> str:
     page = library.by_src.get(src_uri)
     if page is None:
         return markdown
-    record = page_record(page, library.library)
+
+    def level_of(key: str) -> str | None:
+        entry = library.bib.get(key)
+        return entry.verification if entry else None
+
+    changed = library.dates.get(src_uri)
+    record = page_record(page, library.library, changed=changed, level_of=level_of)
     if record.facts:
         title = _H1.search(markdown)
         at = title.end() if title else 0
