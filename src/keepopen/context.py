@@ -85,6 +85,11 @@ class LibraryContext:
         """Docs-relative path -> date of the last commit that changed the page."""
         return last_changed_dates(self.settings.docs_dir)
 
+    def verification_of(self, key: str) -> str | None:
+        """The verification level a reference states (`primary`...), None if unknown."""
+        entry = self.bib.get(key)
+        return entry.verification if entry else None
+
     @property
     def by_src(self) -> dict[str, LibraryPage]:
         return self.library.by_src()

@@ -245,3 +245,13 @@ def test_citation_files_sit_next_to_the_page() -> None:
     # Without directory URLs the page is `x.html`; its files must not collide with others.
     assert cite_file_paths("arguments/x.html")["bib"] == "arguments/x.cite.bib"
     assert cite_file_paths("index.html")["ris"] == "cite.ris"
+
+
+def test_downloads_state_the_review_state_in_their_note() -> None:
+    draft = record({**ARGUMENT, "review": "draft"})
+    note = "Draft: not yet reviewed by a second editor. Last changed 2026-02-03"
+    assert draft.status_note == note
+    assert f"note = {{{note}}}" in to_bibtex(draft)
+    assert f"N1  - {note}\r\n" in to_ris(draft)
+    assert json.loads(to_csl_json(draft))[0]["note"] == note
+    assert record().status_note == "Last changed 2026-02-03"

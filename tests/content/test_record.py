@@ -45,3 +45,22 @@ def test_testimony_facts_state_consent_as_recorded(library) -> None:
 
 def test_plain_pages_have_no_record(library) -> None:
     assert page_record(library.get("home"), library).facts == ""
+
+
+def test_status_line_says_draft_when_and_how_sources_are_verified(library) -> None:
+    import datetime as dt
+
+    page = library.get("2024-05-13-gpt-4o-release")
+    levels = {"openai2024hello": "primary"}
+    record = page_record(page, library, changed=dt.date(2026, 2, 3), level_of=levels.get)
+    status = record.facts.split("\n\n")[0]
+    assert "keepopen-status--draft" in status  # the default
+    assert "last changed 3 February 2026" in status
+    assert "cites 1 reference ([1 primary](../../about/verification.md))" in status
+
+
+def test_status_line_counts_unknown_levels_and_uncommitted_pages(library) -> None:
+    page = library.get("keep-it-open")
+    status = page_record(page, library).facts.split("\n\n")[0]
+    assert "not yet committed" in status
+    assert "not graded](" in status

@@ -133,7 +133,7 @@ def to_bibtex(record: CitationRecord) -> str:
     ]
     if record.keywords:
         fields.append(("keywords", _bibtex_value(", ".join(record.keywords))))
-    fields.append(("note", _bibtex_value(f"Last changed {record.changed.isoformat()}")))
+    fields.append(("note", _bibtex_value(record.status_note)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@techreport{{{_KEY_UNSAFE.sub('-', record.key)},\n{body}\n}}\n"
 
@@ -153,7 +153,7 @@ def to_ris(record: CitationRecord) -> str:
     lines += [("KW", kw) for kw in record.keywords]
     if record.description:
         lines.append(("AB", record.description))
-    lines.append(("N1", f"Last changed {record.changed.isoformat()}"))
+    lines.append(("N1", record.status_note))
     lines.append(("ER", ""))
     # A line break in a value would start a forged `TY  - ` record: every value is one line.
     return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
@@ -182,6 +182,7 @@ def to_csl_item(record: CitationRecord) -> dict[str, object]:
         item["keyword"] = ", ".join(record.keywords)
     if record.description:
         item["abstract"] = record.description
+    item["note"] = record.status_note
     return item
 
 

@@ -13,6 +13,8 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from keepopen.content.status import review_phrase
+
 __all__ = ["CitationRecord", "Creator", "SiteInfo", "build_record", "page_url", "history_url"]
 
 #: Page types that get a citation (the `type` values of the content model).
@@ -129,6 +131,14 @@ class CitationRecord:
     src_path: str = ""
     history: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: Front matter `review` (`draft`, `reviewed`, `published`); '' when the page states none.
+    review: str = ""
+
+    @property
+    def status_note(self) -> str:
+        """The page's status for a citation's note: review state and last change."""
+        changed = f"Last changed {self.changed.isoformat()}"
+        return f"{review_phrase(self.review)}. {changed}" if self.review else changed
 
     @property
     def key(self) -> str:
@@ -224,6 +234,7 @@ def build_record(
         description=" ".join(str(description).split()),
         src_path=src_path,
         history=history_url(site, src_path),
+        review=str(meta.get("review") or ""),
     )
 
 

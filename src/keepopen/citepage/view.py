@@ -119,6 +119,8 @@ def cite_view_data(record: CitationRecord, dest: str) -> dict[str, Any]:
         "changed_iso": record.changed.isoformat(),
         "changed_long": long_date(record),
         "changed_from_git": record.changed_from_git,
+        "review": record.review,
+        "status_note": record.status_note,
         "history": record.history,
         "meta": [[name, content] for name, content in meta_tags(record)],
         "json_ld": json_ld(record),

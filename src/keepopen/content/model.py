@@ -73,6 +73,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class SearchOptions(_Strict):
+    """How the site search treats a page (Material's `search` front matter)."""
+
+    exclude: bool = Field(
+        False, description="Leave the page out of the reader's search (e.g. the API reference)."
+    )
+    boost: float | None = Field(
+        None, gt=0, description="Rank the page higher (above 1) or lower (below 1) in search."
+    )
+
+
 class _PageBase(_Strict):
     id: Slug = Field(
         description="Stable identifier; must equal the file name without `.md`. "
@@ -96,6 +107,9 @@ class _PageBase(_Strict):
     )
     description: Text | None = Field(
         None, description="One-sentence summary for search engines and link previews."
+    )
+    search: SearchOptions | None = Field(
+        None, description="Search options: `exclude: true` keeps developer pages out of it."
     )
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
         default_factory=list,

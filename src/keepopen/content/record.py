@@ -14,13 +14,17 @@ table cell, link or line of its own, whether or not `keepopen check` ran first.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from keepopen.citations.scan import find_citations
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Argument, Event, Testimony
 from keepopen.content.plaintext import escape_markdown_inline as _text
+from keepopen.content.status import status_markdown, verification_counts
 
 __all__ = ["PageRecord", "page_record"]
 
@@ -118,16 +122,51 @@ def _about(page: LibraryPage, name: str) -> str:
     return posixpath.relpath(f"about/{name}", posixpath.dirname(page.src) or ".")
 
 
-def page_record(page: LibraryPage, library: Library) -> PageRecord:
-    """The record of a validated page; empty for page types that have none."""
+def _cited_keys(page: LibraryPage) -> list[str]:
+    """Every reference the page cites: in its text and in its front matter's source lists."""
+    keys = [occurrence.key for occurrence in find_citations(page.body)]
     model = page.model
     if isinstance(model, Event):
-        return PageRecord(facts=_event_facts(page, model, library))
-    if isinstance(model, Testimony):
-        return PageRecord(facts=_testimony_facts(page, model, library))
+        keys += model.sources
     if isinstance(model, Argument):
-        return PageRecord(
-            facts=_argument_facts(model, library),
-            evidence=_argument_evidence(page, model, library),
-        )
-    return PageRecord()
+        keys += [*model.made_by, *model.evidence.references]
+    return keys
+
+
+def _status(
+    page: LibraryPage, changed: dt.date | None, level_of: Callable[[str], str | None]
+) -> str:
+    """The status line of a typed page or one whose front matter states a review state."""
+    # An event, testimony or argument without `review` is a draft (the model's default).
+    typed = isinstance(page.model, Event | Testimony | Argument)
+    review = page.data.get("review") or (getattr(page.model, "review", None) if typed else None)
+    if not review:
+        return ""
+    counts = verification_counts(_cited_keys(page), level_of)
+    return status_markdown(review, changed, counts, _about(page, "verification.md"))
+
+
+def page_record(
+    page: LibraryPage,
+    library: Library,
+    *,
+    changed: dt.date | None = None,
+    level_of: Callable[[str], str | None] = lambda key: None,
+) -> PageRecord:
+    """The record of a validated page: its status line, then the facts of its type.
+
+    Args:
+        changed: When the page last changed (git), None if not committed.
+        level_of: A reference key's verification level (`primary`...), None if not stated.
+    """
+    status = _status(page, changed, level_of)
+    model = page.model
+    facts, evidence = "", ""
+    if isinstance(model, Event):
+        facts = _event_facts(page, model, library)
+    elif isinstance(model, Testimony):
+        facts = _testimony_facts(page, model, library)
+    elif isinstance(model, Argument):
+        facts = _argument_facts(model, library)
+        evidence = _argument_evidence(page, model, library)
+    return PageRecord(facts="\n\n".join(p for p in (status, facts) if p), evidence=evidence)

@@ -2,7 +2,9 @@
 
 MkDocs sorts an unlisted `docs/` alphabetically ("About" before "Arguments"). Listing every page in
 `nav` would make each new testimony a code change, so the plugin instead takes a short list of
-path prefixes (`nav_order`) and sorts each level of the navigation by it.
+path prefixes (`nav_order`) and sorts each level of the navigation by it. MkDocs links each
+page's Previous/Next before plugins see the navigation, so after sorting they are relinked in
+sidebar order: the footer must lead where the sidebar does.
 """
 
 from __future__ import annotations
@@ -47,8 +49,29 @@ def _sort(items: list, order: Sequence[str]) -> None:
             _sort(item.children, order)
 
 
+def _pages_in_order(items: list) -> list[Page]:
+    """Pages depth-first, as the sidebar lists them."""
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages += _pages_in_order(item.children)
+    return pages
+
+
+def _relink(nav: Navigation) -> None:
+    """Set `nav.pages` and each page's previous/next to the sidebar's order."""
+    pages = _pages_in_order(nav.items)
+    nav.pages = pages
+    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
+        page.previous_page = before
+        page.next_page = after
+
+
 def order_navigation(nav: Navigation, order: Sequence[str]) -> Navigation:
     """Sort every level of `nav` by `order`, a list of `docs/`-relative path prefixes."""
     if order:
         _sort(nav.items, order)
+        _relink(nav)
     return nav

@@ -42,7 +42,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.context = context = LibraryContext(settings)
         self.cite.on_config(config, context)
         self.citations.on_config(config, context)
-        self.records.on_config(context.library)
+        self.records.on_config(context)
         return config
 
     def on_pre_build(self, config):

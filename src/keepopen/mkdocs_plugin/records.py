@@ -1,9 +1,10 @@
-"""Show each page's record (facts under the title, an argument's evidence at the end)."""
+"""Show each page's record (status and facts under the title, an argument's evidence at the end)."""
 
 from __future__ import annotations
 
 from keepopen.content.library import Library
 from keepopen.content.page_markdown import with_record
+from keepopen.context import LibraryContext
 
 
 class Records:
@@ -11,14 +12,22 @@ class Records:
 
     def __init__(self) -> None:
         self.library: Library | None = None
+        self.context: LibraryContext | None = None
         self._by_src: dict = {}
 
-    def on_config(self, library: Library) -> None:
-        self.library = library
-        self._by_src = library.by_src()
+    def on_config(self, context: LibraryContext) -> None:
+        self.context = context
+        self.library = context.library
+        self._by_src = self.library.by_src()
 
     def on_page_markdown(self, markdown: str, page) -> str:
         lib_page = self._by_src.get(page.file.src_uri)
-        if lib_page is None or self.library is None:
+        if lib_page is None or self.context is None:
             return markdown
-        return with_record(markdown, lib_page, self.library)
+        return with_record(
+            markdown,
+            lib_page,
+            self.context.library,
+            changed=self.context.dates.get(page.file.src_uri),
+            level_of=self.context.verification_of,
+        )

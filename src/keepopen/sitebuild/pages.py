@@ -122,7 +122,15 @@ def _with_record(markdown: str, library: Any, src_uri: str) -> str:
     from keepopen.content.page_markdown import with_record
 
     page = library.by_src.get(src_uri)
-    return markdown if page is None else with_record(markdown, page, library.library)
+    if page is None:
+        return markdown
+    return with_record(
+        markdown,
+        page,
+        library.library,
+        changed=library.dates.get(src_uri),
+        level_of=library.verification_of,
+    )
 
 
 def _with_downloads(markdown: str, library: Any, src_uri: str) -> str:
