@@ -109,6 +109,9 @@ RULES: dict[str, Rule] = {
             "SEC009", _E, "A `<style>` element, or a `style` attribute that loads or runs content."
         ),
         Rule("SEC010", _E, "A raw HTML element that is not on the allowed list."),
+        Rule("SEC011", _E, "A symbolic link under `docs/` that points outside the library."),
+        Rule("SEC012", _E, "A page ending `.markdown`, `.mdown`, `.mkdn` or `.mkd` (not `.md`)."),
+        Rule("SEC013", _E, "An HTML, SVG or XML file under `docs/`, published unchecked."),
         Rule("LNK001", _E, "An internal link to a page or file that does not exist."),
         Rule("LNK002", _E, "An internal link to an anchor that does not exist."),
         Rule(

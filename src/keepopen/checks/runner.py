@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepopen.checks.citations_in_links import check_citations_in_links
+from keepopen.checks.files import check_docs_files
 from keepopen.checks.issue_drafts import check_issue_words
 from keepopen.checks.links import check_links
 from keepopen.checks.pages import check_ids, check_vocabularies
@@ -44,6 +45,7 @@ def check_library(
     found += check_consent(library, references.keys)
     found += check_issue_words(library)
     found += check_html(library)
+    found += check_docs_files(library.root, library.docs_dir)
     found += check_links(library)
     found += check_citations_in_links(library)
     found += check_placeholders(library)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from keepopen.context import LibraryContext
 from keepopen.diagnostics import Diagnostic, Severity
 
-__all__ = ["refuse_unreadable", "report_checks"]
+__all__ = ["drop_unchecked_files", "refuse_outside_links", "refuse_unreadable", "report_checks"]
 
 #: Problems after which MkDocs cannot read the file at all.
 _UNREADABLE = ("ENC001", "ENC002")
@@ -33,6 +34,36 @@ def refuse_unreadable(diagnostics: Iterable[Diagnostic]) -> None:
     bad = [d for d in diagnostics if d.code in _UNREADABLE and d.path.endswith(".md")]
     if bad:
         raise PluginError("keepopen: " + "\nkeepopen: ".join(d.format() for d in bad))
+
+
+def refuse_outside_links(context: LibraryContext) -> None:
+    """Stop the build before MkDocs walks `docs/` when a link there leaves the library.
+
+    MkDocs follows links: one to `/etc` would publish it, one to `/` would walk the whole disk.
+
+    Raises:
+        PluginError: naming each link, where it points and the fix.
+    """
+    from keepopen.checks.files import outside_links
+
+    bad = outside_links(context.settings.root, context.settings.docs_dir)
+    if bad:
+        raise PluginError("keepopen: " + "\nkeepopen: ".join(d.format() for d in bad))
+
+
+def drop_unchecked_files(files, log: logging.Logger | logging.LoggerAdapter):
+    """Leave out of the build what no check reads: other Markdown suffixes, HTML, SVG, XML.
+
+    The check reports each (SEC012, SEC013); this keeps a build without the check safe too.
+    """
+    from keepopen.checks.files import ACTIVE_SUFFIXES, MARKDOWN_SUFFIXES
+
+    for file in list(files):
+        suffix = Path(file.src_uri).suffix.lower()
+        if suffix in MARKDOWN_SUFFIXES or suffix in ACTIVE_SUFFIXES:
+            log.warning(f"docs/{file.src_uri} is left out of the site (SEC012/SEC013)")
+            files.remove(file)
+    return files
 
 
 def report_checks(

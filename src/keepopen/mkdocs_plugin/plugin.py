@@ -14,7 +14,12 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from keepopen.context import LibraryContext
-from keepopen.mkdocs_plugin.checks import refuse_unreadable, report_checks
+from keepopen.mkdocs_plugin.checks import (
+    drop_unchecked_files,
+    refuse_outside_links,
+    refuse_unreadable,
+    report_checks,
+)
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
@@ -47,7 +52,8 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_pre_build(self, config):
         assert self.context is not None
-        # An unreadable page must not reach MkDocs.
+        # A link out of the library, or an unreadable page, must not reach MkDocs.
+        refuse_outside_links(self.context)
         refuse_unreadable(self.context.library.diagnostics)
         if self.config.check:  # `keepopen check`, reported by the build
             reported = report_checks(self.context, log)
@@ -55,6 +61,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
             self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
 
     def on_files(self, files, config):
+        files = drop_unchecked_files(files, log)
         self.citations.on_files(files)
         return self.cite.on_files(files, config)
 
