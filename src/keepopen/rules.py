@@ -156,6 +156,7 @@ RULES: dict[str, Rule] = {
         Rule("PUB102", _E, "A redirect gives no `reason:`."),
         Rule("PUB103", _E, "A redirect points to a page that does not exist."),
         Rule("PUB104", _E, "A redirect starts from a page that still exists."),
+        Rule("PUB105", _E, "A redirect leads to another site (`https://…`) instead of a page."),
         Rule(
             "SUB101",
             _E,

@@ -53,6 +53,10 @@ REFUSED = {
     ),
     "embed": ('<embed src="x.swf">', [("SEC008", 9, 1)]),
     "style-element": ("<style>body { display: none }</style>", [("SEC009", 9, 1)]),
+    "style-overlay": (
+        '<div markdown style="position: fixed; top: 0; z-index: 99999">Site moved</div>',
+        [("SEC009", 9, 22)],
+    ),
     "style-url-css-escaped": (
         '<span style="background: u\\72 l(https://example.org/x.png)">x</span>',
         [("SEC009", 9, 14)],

@@ -162,3 +162,15 @@ def test_every_reported_code_is_documented(lib: Path) -> None:
 def test_the_real_repository_has_no_address_problems() -> None:
     root = Path(__file__).resolve().parents[2]
     assert [d.format() for d in check_published(root)] == []
+
+
+def test_a_redirect_to_another_site_is_refused_and_never_built(lib: Path) -> None:
+    (lib / "redirects.yml").write_text(
+        "arguments/gone.md:\n  to: 'https://evil.example/phish'\n  reason: moved\n"
+        "arguments/gone-too.md:\n  to: //evil.example/x\n  reason: moved\n",
+        encoding="utf-8",
+    )
+    found = codes(lib)
+    assert ("PUB105", "redirects.yml", 1) in found
+    assert ("PUB105", "redirects.yml", 4) in found
+    assert redirect_map(lib) == {}

@@ -89,3 +89,17 @@ def test_json_keeps_the_values_exactly(exported: Path) -> None:
 def test_the_package_stays_valid(exported: Path) -> None:
     report = validate(exported / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_an_entry_the_bibliography_cannot_read_is_named_not_dropped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.checks.conftest import copy_library
+
+    from keepopen.cli import main
+
+    root = copy_library(tmp_path / "lib", "bib001-failed-block")
+    code = main(["export", "data", "--root", str(root), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "BIB001" in err and "references/" in err

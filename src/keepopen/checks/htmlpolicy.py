@@ -77,6 +77,7 @@ _ELEMENTS: dict[str, tuple[str, str, str]] = {
 #: Attributes whose values are text, never addresses (so `title="data: ..."` is fine).
 _TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "aria-description", "summary", "lang"})
 _SCHEMES = ("javascript", "vbscript", "data")
+_CSS_OVERLAY = ("position:fixed", "position:absolute", "position:sticky", "z-index")
 _CSS_DANGER = (
     "url(",
     "image(",
@@ -152,12 +153,17 @@ def _css_char(match: re.Match[str]) -> str:
 
 
 def css_danger(style: str) -> str | None:
-    """The first construct in a CSS text that loads or runs something, decoded as CSS does."""
+    """The first construct in a CSS text that loads or runs something, or lifts an element over
+    the page, decoded as CSS does."""
     plain = re.sub(r"/\*.*?(\*/|$)", "", style, flags=re.S)
     plain = re.sub(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?", _css_char, plain)
     plain = re.sub(r"\\(.)", r"\1", plain, flags=re.S)
     plain = _drop_invisible(plain).lower()
-    return next((token for token in _CSS_DANGER if token in plain), None)
+    found = next((token for token in _CSS_DANGER if token in plain), None)
+    if found is None:  # an element lifted over the page can pose as the site ("Site moved")
+        compact = re.sub(r"\s+", "", plain)
+        found = next((token for token in _CSS_OVERLAY if token in compact), None)
+    return found
 
 
 def attribute_findings(
@@ -195,7 +201,7 @@ def attribute_findings(
                     "SEC009",
                     value_offset,
                     f"style:{token}",
-                    f"`style` attribute uses `{token}`, which can load or run content",
+                    f"`style` attribute uses `{token}`, which can load content or cover the page",
                     f"remove `{token}` from the style; plain colours and sizes are fine",
                 )
             )

@@ -9,6 +9,7 @@ the ledger after a release.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +111,20 @@ def load_redirects(root: Path) -> tuple[list[Redirect], list[Diagnostic]]:
                     "PUB101",
                     f"redirect `{old}` has no `to`",
                     "write `to: new/path.md` under it",
+                )
+            )
+            continue
+        target = str(entry["to"]).strip()
+        if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\)", target):
+            # A published address must stay in the library: never forward it to another site.
+            diags.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    1,
+                    "PUB105",
+                    f"redirect `{old}` leads to `{target}`, outside the library",
+                    "point `to:` at a page of the library (`new/path.md`), or remove the entry",
                 )
             )
             continue

@@ -13,10 +13,11 @@ takes `--force` to replace a previous export there.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from keepopen.cli.shared import add_force, library_root
-from keepopen.diagnostics import Reporter
+from keepopen.diagnostics import Reporter, errors_in
 
 __all__ = ["add_force", "library_root", "register"]
 
@@ -64,11 +65,22 @@ def run_data(args: argparse.Namespace) -> int:
     from keepopen.context import load_context
     from keepopen.export.data import export_data
 
-    written = export_data(load_context(_root(args)), args.out, force=args.force)
+    context = load_context(_root(args))
+    written = export_data(context, args.out, force=args.force)
     for path in written:
         print(path.as_posix())
     print(f"wrote {len(written)} files to {args.out.as_posix()}")
-    return 0
+    # An entry the bibliography could not read is missing from the package: say which and why.
+    problems = errors_in(context.bib.diagnostics)
+    for diagnostic in problems:
+        print(diagnostic.format(), file=sys.stderr)
+    if problems:
+        print(
+            f"{len(problems)} problem(s) in references/: the entries they name are not in the "
+            "package; run `keepopen check`",
+            file=sys.stderr,
+        )
+    return 1 if problems else 0
 
 
 def run_published(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from keepopen.citations import search_view
 from keepopen.citations.markdown_ext import CitationsExtension
 from keepopen.citations.site import BIBLIOGRAPHY_MARKER, CitationIndex, bibliography_html
 from keepopen.context import LibraryContext
+from keepopen.diagnostics import Severity
 
 __all__ = ["Citations", "unknown_key_message"]
 
@@ -61,8 +62,10 @@ class Citations:
         self._root, self._docs_dir = settings.root, settings.docs_dir
         self.bib = context.bib
         self.index.cache_dir = settings.cache_dir
+        # As `keepopen check` does: errors fail `--strict`, warnings (BIB025...) are shown only.
         for diagnostic in self.bib.diagnostics:
-            self.log.warning(diagnostic.format())
+            warn = diagnostic.severity is Severity.ERROR
+            (self.log.warning if warn else self.log.info)(diagnostic.format())
         self.extension = CitationsExtension(
             bibliography=self.bib,
             style=settings.style,
