@@ -53,6 +53,10 @@ REFUSED = {
     ),
     "embed": ('<embed src="x.swf">', [("SEC008", 9, 1)]),
     "style-element": ("<style>body { display: none }</style>", [("SEC009", 9, 1)]),
+    "ref-definition-target-on-next-line": (
+        "[x]\n\n[x]:\n  javascript:alert(1)",
+        [("SEC004", 12, 3)],
+    ),
     "style-overlay": (
         '<div markdown style="position: fixed; top: 0; z-index: 99999">Site moved</div>',
         [("SEC009", 9, 22)],

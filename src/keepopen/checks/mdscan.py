@@ -19,7 +19,8 @@ __all__ = ["mask_code_outside_tags", "source_findings"]
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(r"\]\(\s*<?([^)\n]*)")
-_REF_DEF = re.compile(r"^[ \t>]{0,8}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\n]*)", re.M)
+# The target may stand on the next line (`[x]:` then the address), as Python-Markdown allows.
+_REF_DEF = re.compile(r"^[ \t>]{0,8}\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n[ \t>]*)?<?([^\n]*)", re.M)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 
 
