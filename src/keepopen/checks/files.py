@@ -25,6 +25,7 @@ ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz
 
 
 def _shown(path: Path, root: Path) -> str:
+    # Not `diagnostics.display_path`: it resolves the path, which names a link by its target.
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

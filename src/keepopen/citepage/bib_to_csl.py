@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from keepopen.bibliography.latex import latex_to_plain
+from keepopen.bibliography.values import MONTHS
 
 __all__ = ["entry_to_csl", "split_names"]
 
@@ -32,12 +33,7 @@ _TYPES = {
     "dataset": "dataset",
     "software": "software",
 }
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+_MONTHS = {short: number for number, short in enumerate(MONTHS, start=1)}
 _TEXT_FIELDS = {
     "title": "title",
     "journal": "container-title",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from keepopen.bibliography.values import MONTHS
 from keepopen.checks.issue_drafts import ISSUE_WORDS_MARKER
 from keepopen.checks.safety import CONTACT_PATTERNS
 from keepopen.content.choices import CONSENT_SCOPES
@@ -50,27 +51,12 @@ ATTRIBUTION_OPTIONS = {
     "By name (an editor will contact you to record consent)": "named",
 }
 
+#: Month names a contributor may write, from BibTeX's month macros (`jan` -> January).
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+    for number, (short, full) in enumerate(MONTHS.items(), start=1)
+    for name in (short, full.lower())
+} | {"sept": 9}
 _DATE = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b"
     r"|\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<month_year>\d{4})\b"
