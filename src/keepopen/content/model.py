@@ -245,6 +245,18 @@ class Event(_PageBase):
         description="The best verification level among its "
         "sources: `primary`, `secondary` or `unverified`."
     )
+    date_verification: Verification | None = Field(
+        None,
+        description="How the date itself was checked, when that differs from `verification`: "
+        "`primary` (the date was read in the original document), `secondary` (it comes from a "
+        "report about it) or `unverified`. Leave it out when the sources' level holds for the "
+        "date too. Shown on the event page and read by the timeline.",
+    )
+    date_note: Text | None = Field(
+        None,
+        description="Where the date comes from, or how sources differ on it, in a sentence or "
+        "two of plain text (citations as `[@key]` allowed).",
+    )
     themes: list[Slug] = Field(default_factory=list, description="Themes, if any.")
 
 
