@@ -187,7 +187,10 @@ class CounterArgument(_Strict):
     """One objection to an argument, and the answer to it."""
 
     objection: Text = Field(description="The strongest objection, stated fairly.")
-    answer: Text = Field(description="The answer to it, with citations in the page body.")
+    answer: Text = Field(
+        description="The answer to it, citing what it rests on as `[@key]` in the answer itself "
+        "(`keepopen check` reports an uncited answer as CIT002)."
+    )
 
 
 class Evidence(_Strict):
