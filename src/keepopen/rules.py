@@ -119,6 +119,11 @@ RULES: dict[str, Rule] = {
             _W,
             "A citation inside a link's text or an image's alt text (shown there as plain text).",
         ),
+        Rule(
+            "CIT002",
+            _E,
+            "An argument's counter-argument `answer` that cites no reference (`[@key]`).",
+        ),
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
         Rule("BIB001", _E, "A block that cannot be read (unclosed brace, no key)."),
         Rule("BIB002", _E, "A key used twice, in the same file or another one."),

@@ -64,3 +64,29 @@ def test_status_line_counts_unknown_levels_and_uncommitted_pages(library) -> Non
     status = page_record(page, library).facts.split("\n\n")[0]
     assert "not yet committed" in status
     assert "not graded](" in status
+
+
+def test_event_facts_say_when_the_date_rests_on_a_report(tmp_path) -> None:
+    # A primary event whose date only a news report gives: the facts table says so apart.
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path, dirs_exist_ok=True)
+    event = tmp_path / "docs" / "evidence" / "events" / "2024-05-13-gpt-4o-release.md"
+    text = event.read_text(encoding="utf-8").replace(
+        "verification: primary\n",
+        "verification: primary\ndate_verification: secondary\n"
+        "date_note: The day comes from a report <b>of</b> the post [@openai2024hello].\n",
+    )
+    event.write_text(text, encoding="utf-8")
+    library = scan(tmp_path)
+    facts = page_record(library.get("2024-05-13-gpt-4o-release"), library).facts
+    row = next(line for line in facts.splitlines() if line.startswith("| Date checked |"))
+    assert "[secondary](../../about/verification.md): the date comes from a report" in row
+    assert "[@openai2024hello]" in row  # citations stay citations
+    assert "&lt;b&gt;" in row and "<b>" not in row  # the note is plain text
+    assert facts.index("| Date |") < facts.index("| Date checked |") < facts.index("| Actor |")
+
+
+def test_event_facts_have_no_date_row_without_date_fields(library) -> None:
+    facts = page_record(library.get("2024-05-13-gpt-4o-release"), library).facts
+    assert "Date checked" not in facts

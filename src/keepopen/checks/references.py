@@ -24,7 +24,7 @@ __all__ = ["References", "check_references", "references_from"]
 #: Front-matter fields that hold reference keys, as paths.
 KEY_FIELDS: tuple[tuple[str, ...], ...] = (("made_by",), ("evidence", "references"), ("sources",))
 #: Front-matter text fields that may carry `[@key]` citations.
-TEXT_FIELDS = ("summary", "claim", "happened", "description")
+TEXT_FIELDS = ("summary", "claim", "happened", "description", "date_note")
 
 
 @dataclass
@@ -88,6 +88,14 @@ def _page_citations(page: LibraryPage, find) -> list[tuple[str, int, int]]:
         if isinstance(value, str) and "@" in value:
             pos = front.where((name,), value=True)
             out += [(o.citation.key, pos.line, pos.col) for o in find(value)]
+    # Counter-argument objections and answers may cite too (CIT002 asks answers to).
+    items = front.data.get("counter_arguments")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        for name in ("objection", "answer"):
+            value = item.get(name) if isinstance(item, dict) else None
+            if isinstance(value, str) and "@" in value:
+                pos = front.where(("counter_arguments", index, name), value=True)
+                out += [(o.citation.key, pos.line, pos.col) for o in find(value)]
     if "@" in page.body:
         out += [(o.citation.key, o.line + page.body_line - 1, o.col) for o in find(page.body)]
     return out

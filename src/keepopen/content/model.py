@@ -187,7 +187,10 @@ class CounterArgument(_Strict):
     """One objection to an argument, and the answer to it."""
 
     objection: Text = Field(description="The strongest objection, stated fairly.")
-    answer: Text = Field(description="The answer to it, with citations in the page body.")
+    answer: Text = Field(
+        description="The answer to it, citing what it rests on as `[@key]` in the answer itself "
+        "(`keepopen check` reports an uncited answer as CIT002)."
+    )
 
 
 class Evidence(_Strict):
@@ -244,6 +247,18 @@ class Event(_PageBase):
     verification: Verification = Field(
         description="The best verification level among its "
         "sources: `primary`, `secondary` or `unverified`."
+    )
+    date_verification: Verification | None = Field(
+        None,
+        description="How the date itself was checked, when that differs from `verification`: "
+        "`primary` (the date was read in the original document), `secondary` (it comes from a "
+        "report about it) or `unverified`. Leave it out when the sources' level holds for the "
+        "date too. Shown on the event page and read by the timeline.",
+    )
+    date_note: Text | None = Field(
+        None,
+        description="Where the date comes from, or how sources differ on it, in a sentence or "
+        "two of plain text (citations as `[@key]` allowed).",
     )
     themes: list[Slug] = Field(default_factory=list, description="Themes, if any.")
 

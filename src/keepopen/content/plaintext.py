@@ -38,6 +38,7 @@ MULTI_LINE_FIELDS = frozenset(
         "summary",
         "claim",
         "happened",
+        "date_note",
         "policy_asks",
         "counter_arguments.objection",
         "counter_arguments.answer",

@@ -71,7 +71,29 @@ def _event_facts(page: LibraryPage, model: Event, library: Library) -> str:
         ("Verification", f"[{model.verification}]({_about(page, 'verification.md')})"),
         ("Sources", _cite_all(model.sources)),
     ]
+    date_evidence = _date_evidence(page, model)
+    if date_evidence:
+        rows.insert(1, ("Date checked", date_evidence))
     return _table(rows, "keepopen-record--event")
+
+
+def _date_evidence(page: LibraryPage, model: Event) -> str:
+    """How the date was checked, when the event says so apart from its sources' level."""
+    parts = []
+    if model.date_verification:
+        level = f"[{model.date_verification}]({_about(page, 'verification.md')})"
+        parts.append(f"{level}: {_DATE_LEVEL_MEANING[model.date_verification]}")
+    if model.date_note:
+        parts.append(_text(model.date_note, citations=True))
+    return ". ".join(parts)
+
+
+#: What each `date_verification` level says about the date, in readers' words.
+_DATE_LEVEL_MEANING = {
+    "primary": "the date was read in the original document",
+    "secondary": "the date comes from a report, not the original document",
+    "unverified": "no source for the date could be seen",
+}
 
 
 def _testimony_facts(page: LibraryPage, model: Testimony, library: Library) -> str:
