@@ -119,6 +119,7 @@ RULES: dict[str, Rule] = {
             _W,
             "A citation inside a link's text or an image's alt text (shown there as plain text).",
         ),
+        Rule("CIT002", _E, "A `key_evidence` sentence of an argument cites no reference."),
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
         Rule("BIB001", _E, "A block that cannot be read (unclosed brace, no key)."),
         Rule("BIB002", _E, "A key used twice, in the same file or another one."),
@@ -186,6 +187,22 @@ RULES: dict[str, Rule] = {
             "SUB206",
             _E,
             "The page given to `keepopen export submission` is not a `type: submission` page.",
+        ),
+        Rule(
+            "SUB207",
+            _E,
+            "Exported text still holds a placeholder (`TO BE CONFIRMED`, `example.org`, ...); "
+            "export with `--draft` to mark the output DRAFT instead.",
+        ),
+        Rule(
+            "SUB208",
+            _W,
+            "A condensed brief left parts out to stay within the forum's word budget.",
+        ),
+        Rule(
+            "SUB305",
+            _E,
+            "A condensed brief's titles, claims and asks alone exceed the forum's word budget.",
         ),
         Rule("SUB301", _E, "The export is estimated at more pages than the forum allows."),
         Rule("SUB302", _E, "The printed PDF has more pages than the forum allows."),

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from keepopen.checks.placeholders import find_placeholder
 from keepopen.content.library import find_root
 from keepopen.content.model import Submission
 from keepopen.content.vocab import load_vocabulary
 from keepopen.context import LibraryContext, load_context
 from keepopen.diagnostics import Diagnostic, Severity
 from keepopen.export.outdir import prepare_output
-from keepopen.export.submission.assemble import Document, assemble
+from keepopen.export.submission.assemble import BriefPlan, Document, assemble
 from keepopen.export.submission.docx_writer import write_docx
 from keepopen.export.submission.layout import PageEstimate, estimate_pages
+from keepopen.export.submission.paste import write_paste_fields
 from keepopen.export.submission.pdf_writer import PdfError, count_pdf_pages, write_pdf
 from keepopen.export.submission.sources import (
     LibraryPage,
@@ -39,7 +41,7 @@ from keepopen.export.submission.text_writers import (
 from keepopen.forums import ForumProfile, ProfileError, find_profile, load_profile, validate_fields
 
 #: Every file an export may write into `--out` (the PDF only when the forum asks for one).
-FILES = ("submission.json", "submission.docx", "submission.md", "submission.pdf")
+FILES = ("submission.json", "submission.docx", "submission.md", "submission.pdf", "fields.md")
 
 __all__ = [
     "FILES",
@@ -66,6 +68,8 @@ class ExportOptions:
         on_step: Called with a short message before each step (for progress displays).
         force: Write into a folder that is not empty, replacing only what a previous export
             wrote there (see `keepopen.export.outdir`).
+        full: A brief keeps whole argument pages instead of condensing them (`--full`).
+        draft: Export despite placeholders, marking every page DRAFT (`--draft`).
     """
 
     out_dir: Path
@@ -75,6 +79,8 @@ class ExportOptions:
     context: LibraryContext | None = None
     on_step: Callable[[str], None] = lambda _msg: None
     force: bool = False
+    full: bool = False
+    draft: bool = False
 
 
 @dataclass
@@ -220,8 +226,21 @@ def _export(
             continue
         pages.append(_read(path))
     options.on_step("assembling")
+    follow_up_id = profile.brief.follow_up_field
+    follow_up = fields.get(follow_up_id) if follow_up_id else None
+    plan = BriefPlan(
+        condensed=partial and not options.full,
+        budget_words=profile.brief.budget_words or profile.limits.words.value,
+        addressee=_addressee(profile, fields),
+        follow_up=[str(v) for v in follow_up] if isinstance(follow_up, list) else [],
+        draft=options.draft,
+    )
+    if isinstance(follow_up, str):
+        plan.follow_up = [follow_up]
     labels = [
-        (spec.label if (spec := profile.field(k)) else k, _display(v)) for k, v in fields.items()
+        (spec.label if (spec := profile.field(k)) else k, _display(v))
+        for k, v in fields.items()
+        if k != follow_up_id  # printed as its own section, not in the field table
     ]
     doc = assemble(
         title,
@@ -234,7 +253,11 @@ def _export(
         options.include_unverified,
         root,
         _vocabulary_labels(settings.taxonomies_dir),
+        plan,
     )
+    errors += _condensing(doc, profile, where, warnings)
+    if not options.draft:
+        errors += _placeholders(doc, where)
     estimate = estimate_pages(doc, profile.layout)
     markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
     figures = {
@@ -258,6 +281,8 @@ def _export(
         made.append(write_markdown(doc, profile, staging / "submission.md"))
         if pdf is not None:
             made.append(pdf)
+        if profile.brief.paste_fields:
+            made.append(write_paste_fields(profile, fields, staging / "fields.md"))
         options.on_step("writing submission.json")
         ids = [p.meta.id for p in pages]
         record = submission_record(doc, profile, page_id, fields, ids, figures)
@@ -265,6 +290,86 @@ def _export(
         written = [folder.copy(path.name, path) for path in made]
         folder.finish(path.name for path in made)
     return ExportResult(written, doc, estimate, figures, warnings)
+
+
+class _Missing(dict):
+    # A field the addressee names but the brief lacks stays visible as a placeholder, which
+    # stops the export unless it runs with `--draft`.
+    def __init__(self, profile: ForumProfile, fields: dict[str, Any]):
+        super().__init__({k: _display(v) for k, v in fields.items() if v})
+        self.profile = profile
+
+    def __missing__(self, key: str) -> str:
+        spec = self.profile.field(key)
+        return f"[TO BE CONFIRMED: {spec.label if spec else key}]"
+
+
+def _addressee(profile: ForumProfile, fields: dict[str, Any]) -> str | None:
+    """The sentence that opens the asks, with the forum's fields filled in."""
+    addressee = profile.brief.addressee
+    if addressee is None:
+        return None
+    return addressee.intro.format_map(_Missing(profile, fields))
+
+
+def _condensing(
+    doc: Document, profile: ForumProfile, where: str, warnings: list[Diagnostic]
+) -> list[Diagnostic]:
+    """SUB305 when what cannot be left out overshoots the budget; SUB208 for what was left out."""
+    if doc.mode != "condensed" or doc.budget_words is None:
+        return []
+    if doc.over_budget:
+        return [
+            Diagnostic(
+                where,
+                0,
+                0,
+                "SUB305",
+                f"the titles, claims and policy asks alone take "
+                f"{doc.budget_words + doc.over_budget} words; forum '{profile.id}' leaves room "
+                f"for {doc.budget_words} (over by {doc.over_budget})",
+                "draw on fewer argument pages; nothing is cut automatically",
+            )
+        ]
+    dropped = [x for x in doc.left_out if "word budget" in x.reason]
+    if dropped:
+        warnings.append(
+            Diagnostic(
+                where,
+                0,
+                0,
+                "SUB208",
+                f"{len(dropped)} part(s) left out to stay within {doc.budget_words} words "
+                "(listed under 'left out')",
+                "draw on fewer pages to make room, or export with --full to see whole pages",
+                Severity.WARNING,
+            )
+        )
+    return []
+
+
+def _placeholders(doc: Document, where: str) -> list[Diagnostic]:
+    """SUB207 for every field or paragraph that still holds a placeholder."""
+    out = []
+    texts = [(f"field '{label}'", value) for label, value in doc.fields]
+    texts += [
+        (f"paragraph {i.number}" if i.number else f"{i.kind} '{i.text[:40]}'", i.text)
+        for i in doc.items
+    ]
+    for what, text in texts:
+        name = find_placeholder(text)
+        if name:
+            out.append(
+                Diagnostic(
+                    where,
+                    0,
+                    0,
+                    "SUB207",
+                    f"{what} still holds a placeholder ({name})",
+                    "write the real value, or export with --draft to mark every page DRAFT",
+                )
+            )
+    return out
 
 
 def _vocabulary_labels(taxonomies_dir: Path) -> dict[str, str]:
