@@ -71,6 +71,8 @@ class Document:
     #: Words the condensed text may use, and the words it used (None when not condensed).
     budget_words: int | None = None
     used_words: int | None = None
+    #: Words of what a condensed brief cannot leave out (titles, claims, asks).
+    core_words: int = 0
     #: Words by which the parts that cannot be left out (titles, claims, asks) exceed the budget.
     over_budget: int = 0
 
@@ -361,6 +363,7 @@ def assemble(
         include_unverified, root, labels or {}, plan, chosen,
     )  # fmt: skip
     second.document.used_words = used
+    second.document.core_words = first.words
     if plan.budget_words is not None and first.words > plan.budget_words:
         second.document.over_budget = first.words - plan.budget_words
     return second.document

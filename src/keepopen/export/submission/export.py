@@ -242,19 +242,37 @@ def _export(
         for k, v in fields.items()
         if k != follow_up_id  # printed as its own section, not in the field table
     ]
-    doc = assemble(
-        title,
-        profile.label,
-        labels,
-        intro,
-        pages,
-        references,
-        profile.citation_style.value,
-        options.include_unverified,
-        root,
-        _vocabulary_labels(settings.taxonomies_dir),
-        plan,
-    )
+    vocabulary = _vocabulary_labels(settings.taxonomies_dir)
+
+    def build(plan: BriefPlan) -> Document:
+        return assemble(
+            title,
+            profile.label,
+            labels,
+            intro,
+            pages,
+            references,
+            profile.citation_style.value,
+            options.include_unverified,
+            root,
+            vocabulary,
+            plan,
+        )
+
+    doc = build(plan)
+    # A page limit binds a condensed brief too: give the optional parts fewer words until the
+    # estimate fits (what is dropped is listed as left out, never cut silently).
+    page_limit = profile.limits.pages.value
+    while (
+        doc.mode == "condensed"
+        and page_limit is not None
+        and doc.used_words is not None
+        and estimate_pages(doc, profile.layout).pages > page_limit
+        and (smaller := _smaller_budget(doc)) >= doc.core_words
+        and smaller != plan.budget_words
+    ):
+        plan.budget_words = smaller
+        doc = build(plan)
     errors += _condensing(doc, profile, where, warnings)
     if not options.draft:
         errors += _placeholders(doc, where)
@@ -265,7 +283,11 @@ def _export(
         "words": len(markdown.split()),
         "characters": len(markdown),
         "estimated_docx_pages": estimate.pages,
+        "mode": doc.mode,
+        "draft": doc.draft,
     }
+    if doc.mode == "condensed":
+        figures |= {"budget_words": doc.budget_words, "condensed_words": doc.used_words}
     errors += _budget(profile, figures, estimate, where)
     if errors:
         raise ExportFailed(errors)
@@ -346,6 +368,12 @@ def _condensing(
             )
         )
     return []
+
+
+def _smaller_budget(doc: Document) -> int:
+    """A word budget about 10% under what the brief used, never below zero."""
+    used = doc.used_words or 0
+    return max(0, used - max(20, used // 10))
 
 
 def _placeholders(doc: Document, where: str) -> list[Diagnostic]:
