@@ -41,6 +41,8 @@ FAMILIES: dict[str, str] = {
     "LNK": "Links inside the library.",
     "CIT": "Where citations are written.",
     "TPL": "Leftovers from page templates.",
+    "EXP": "The export boundary: text a forum receives that still mentions the library's "
+    "own files or editorial process (put it in an `!!! editors` note instead).",
     "BIB": "The `.bib` files under `references/`.",
     "PUB": "Permanent addresses: a published id that disappeared or moved without a redirect, "
     "and `redirects.yml` itself.",
@@ -120,6 +122,12 @@ RULES: dict[str, Rule] = {
             "A citation inside a link's text or an image's alt text (shown there as plain text).",
         ),
         Rule("CIT002", _E, "A `key_evidence` sentence of an argument cites no reference."),
+        Rule(
+            "EXP001",
+            _W,
+            "Exportable text (outside `!!! editors` notes) names an internal file or reads like "
+            "a note on the library's own work.",
+        ),
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
         Rule("BIB001", _E, "A block that cannot be read (unclosed brace, no key)."),
         Rule("BIB002", _E, "A key used twice, in the same file or another one."),
