@@ -128,7 +128,7 @@ class ForumProfile(_Strict):
         description="Formats the forum accepts. `pdf` makes the export write `submission.pdf`."
     )
     limits: Limits
-    citation_style: Rule[Literal["numeric", "author-date"]]
+    citation_style: Rule[Literal["numeric", "author-date", "footnotes"]]
     layout: Layout
     fields: list[FieldSpec] = Field(default_factory=list)
 

@@ -15,12 +15,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from keepopen.bibliography import Bibliography
 from keepopen.content.model import Argument, Event, Testimony
-from keepopen.export.submission.citestyle import CitationRenderer
+from keepopen.export.submission.citestyle import CitationRenderer, Listed, Note
 from keepopen.export.submission.claims import Block, LeftOut, classify, excerpt, parse_body
-from keepopen.export.submission.sources import LibraryPage, Reference
+from keepopen.export.submission.dates import long_date
+from keepopen.export.submission.sources import LibraryPage
 
 __all__ = ["Document", "Item", "MAX_QUOTE_WORDS", "assemble"]
 
@@ -36,6 +38,8 @@ class Item:
     level: int = 1
     number: int | None = None
     unverified: bool = False
+    #: Footnotes anchored in `text` (citations in footnote style, web links).
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
@@ -46,11 +50,11 @@ class Document:
     forum_label: str
     fields: list[tuple[str, str]]
     items: list[Item] = field(default_factory=list)
-    references: list[tuple[str, Reference]] = field(default_factory=list)
+    references: list[Listed] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     included_claims: int = 0
     unverified_claims: int = 0
-    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+    date: str = field(default_factory=lambda: long_date(dt.date.today()))
 
     @property
     def paragraphs(self) -> list[Item]:
@@ -58,9 +62,9 @@ class Document:
 
 
 class _Builder:
-    def __init__(self, refs: dict[str, Reference], style: str, include_unverified: bool):
+    def __init__(self, refs: Bibliography, style: str, include_unverified: bool):
         self.refs = refs
-        self.cites = CitationRenderer(style, refs)
+        self.cites = CitationRenderer(style, refs, include_unverified)
         self.include_unverified = include_unverified
         self.items: list[Item] = []
         self.left: list[LeftOut] = []
@@ -79,13 +83,21 @@ class _Builder:
     def paragraph(self, text: str, unverified: bool = False) -> None:
         self.number += 1
         prefix = "[Unverified] " if unverified else ""
-        rendered = self.cites.render(text, mark_unverified=unverified)
+        rendered, notes = self.cites.render_item(text)
+        notes = [n._replace(offset=n.offset + len(prefix)) for n in notes]
         self.items.append(
-            Item("paragraph", prefix + rendered, number=self.number, unverified=unverified)
+            Item(
+                "paragraph",
+                prefix + rendered,
+                number=self.number,
+                unverified=unverified,
+                notes=notes,
+            )
         )
 
     def quote(self, text: str) -> None:
-        self.items.append(Item("quote", self.cites.render(text)))
+        rendered, notes = self.cites.render_item(text)
+        self.items.append(Item("quote", rendered, notes=notes))
 
     def claim(self, block: Block, page: str) -> None:
         """Add a block if its claim may go in; else record why not."""
@@ -100,6 +112,16 @@ class _Builder:
             self.left.append(LeftOut(page, block.line, excerpt(block.text), claim.reason))
             return
         unverified = claim.status == "unverified"
+        if claim.status == "verified" and claim.weak_keys and not self.include_unverified:
+            dropped = ", ".join(f"@{k}" for k in claim.weak_keys)
+            self.left.append(
+                LeftOut(
+                    page,
+                    block.line,
+                    excerpt(block.text),
+                    f"unverified citation {dropped} dropped; the claim keeps its sound sources",
+                )
+            )
         if claim.keys:
             self.included += 1
             self.unverified += unverified
@@ -121,7 +143,8 @@ def _date(event: Event) -> str:
 
 
 def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
-    t: Testimony = page.meta
+    t = page.model
+    assert isinstance(t, Testimony)
     b.heading(t.title, 2)
     models = ", ".join(b.label(m) for m in t.models)
     period = t.period.start + (f" to {t.period.end}" if t.period.end else " onwards")
@@ -131,7 +154,7 @@ def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
         "interview": "An interview",
     }[t.source_type]
     b.paragraph(
-        f"{kind}, collected {t.collected.isoformat()}, about {models} ({period}), "
+        f"{kind}, collected {long_date(t.collected)}, about {models} ({period}), "
         f"in summary: {t.summary}"
     )
     b.included += 1
@@ -181,7 +204,7 @@ def assemble(
     fields: list[tuple[str, str]],
     intro: LibraryPage | None,
     pages: list[LibraryPage],
-    references: dict[str, Reference],
+    references: Bibliography,
     style: str,
     include_unverified: bool,
     root: Path,
@@ -205,7 +228,7 @@ def assemble(
     aggregate: list[Testimony] = []
     asks: list[str] = []
     for page in pages:
-        meta = page.meta
+        meta: Any = page.model
         if isinstance(meta, Testimony):
             if meta.consent.scope == "aggregate-only":
                 aggregate.append(meta)
