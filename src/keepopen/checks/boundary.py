@@ -34,7 +34,8 @@ INTERNAL_TEXT: tuple[tuple[str, str], ...] = (
         "a note on the library's work",
     ),
     (
-        r"\bseen (?:only )?(?:through|on|in|as) (?:listing sites|a mirror|mirror|reprints?|localised)",
+        r"\bseen (?:only )?(?:through|on|in|as) "
+        r"(?:listing sites|a mirror|mirror|reprints?|localised)",
         "how a source was read",
     ),
     (r"\bnot yet (?:verified|matched|checked|opened|confirmed)\b", "a note on unfinished checks"),

@@ -23,12 +23,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from keepopen.bibliography import Bibliography
 from keepopen.content.model import Argument, Event, Testimony
-from keepopen.export.submission.citestyle import CitationRenderer
+from keepopen.export.submission.citestyle import CitationRenderer, Listed, Note
 from keepopen.export.submission.claims import Block, LeftOut, classify, excerpt, parse_body
-from keepopen.export.submission.sources import LibraryPage, Reference
+from keepopen.export.submission.dates import long_date
+from keepopen.export.submission.sources import LibraryPage, key_lines
 
 __all__ = ["ASKS_HEADINGS", "BriefPlan", "Document", "Item", "MAX_QUOTE_WORDS", "assemble"]
 
@@ -49,6 +51,8 @@ class Item:
     level: int = 1
     number: int | None = None
     unverified: bool = False
+    #: Footnotes anchored in `text` (citations in footnote style, web links).
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
@@ -59,11 +63,11 @@ class Document:
     forum_label: str
     fields: list[tuple[str, str]]
     items: list[Item] = field(default_factory=list)
-    references: list[tuple[str, Reference]] = field(default_factory=list)
+    references: list[Listed] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     included_claims: int = 0
     unverified_claims: int = 0
-    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+    date: str = field(default_factory=lambda: long_date(dt.date.today()))
     #: The export runs with `--draft`: writers mark every page "DRAFT".
     draft: bool = False
     #: `condensed` (the default brief), `full` (whole pages).
@@ -106,9 +110,9 @@ def _words(text: str) -> int:
 
 
 class _Builder:
-    def __init__(self, refs: dict[str, Reference], style: str, include_unverified: bool):
+    def __init__(self, refs: Bibliography, style: str, include_unverified: bool):
         self.refs = refs
-        self.cites = CitationRenderer(style, refs)
+        self.cites = CitationRenderer(style, refs, include_unverified)
         self.include_unverified = include_unverified
         self.items: list[Item] = []
         self.left: list[LeftOut] = []
@@ -127,13 +131,21 @@ class _Builder:
     def paragraph(self, text: str, unverified: bool = False) -> None:
         self.number += 1
         prefix = "[Unverified] " if unverified else ""
-        rendered = self.cites.render(text, mark_unverified=unverified)
+        rendered, notes = self.cites.render_item(text)
+        notes = [n._replace(offset=n.offset + len(prefix)) for n in notes]
         self.items.append(
-            Item("paragraph", prefix + rendered, number=self.number, unverified=unverified)
+            Item(
+                "paragraph",
+                prefix + rendered,
+                number=self.number,
+                unverified=unverified,
+                notes=notes,
+            )
         )
 
     def quote(self, text: str) -> None:
-        self.items.append(Item("quote", self.cites.render(text)))
+        rendered, notes = self.cites.render_item(text)
+        self.items.append(Item("quote", rendered, notes=notes))
 
     def claim(self, block: Block, page: str) -> None:
         """Add a block if its claim may go in; else record why not."""
@@ -148,6 +160,16 @@ class _Builder:
             self.left.append(LeftOut(page, block.line, excerpt(block.text), claim.reason))
             return
         unverified = claim.status == "unverified"
+        if claim.status == "verified" and claim.weak_keys and not self.include_unverified:
+            dropped = ", ".join(f"@{k}" for k in claim.weak_keys)
+            self.left.append(
+                LeftOut(
+                    page,
+                    block.line,
+                    excerpt(block.text),
+                    f"unverified citation {dropped} dropped; the claim keeps its sound sources",
+                )
+            )
         if claim.keys:
             self.included += 1
             self.unverified += unverified
@@ -186,7 +208,8 @@ def _date(event: Event) -> str:
 
 
 def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
-    t: Testimony = page.meta
+    t = page.model
+    assert isinstance(t, Testimony)
     b.heading(t.title, 2)
     models = ", ".join(b.label(m) for m in t.models)
     period = t.period.start + (f" to {t.period.end}" if t.period.end else " onwards")
@@ -196,7 +219,7 @@ def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
         "interview": "An interview",
     }[t.source_type]
     b.paragraph(
-        f"{kind}, collected {t.collected.isoformat()}, about {models} ({period}), "
+        f"{kind}, collected {long_date(t.collected)}, about {models} ({period}), "
         f"in summary: {t.summary}"
     )
     b.included += 1
@@ -253,8 +276,9 @@ class _Part:
 
 def _parts(b: _Builder, page: LibraryPage, rel: str) -> list[_Part]:
     """The argument's evidence sentences and strongest objection, in document order."""
-    meta: Argument = page.meta
-    line = page.key_lines.get("key_evidence", 1)
+    meta = page.model
+    assert isinstance(meta, Argument)
+    line = key_lines(page).get("key_evidence", 1)
     parts = [
         _Part(0 if n == 0 else 2, rel, line, text, f"key evidence sentence {n + 1}")
         for n, text in enumerate(meta.key_evidence)
@@ -265,7 +289,7 @@ def _parts(b: _Builder, page: LibraryPage, rel: str) -> list[_Part]:
             _Part(
                 1,
                 rel,
-                page.key_lines.get("counter_arguments", 1),
+                key_lines(page).get("counter_arguments", 1),
                 f"Objection: {strongest.objection} Answer: {strongest.answer}",
                 "strongest objection",
             )
@@ -275,7 +299,8 @@ def _parts(b: _Builder, page: LibraryPage, rel: str) -> list[_Part]:
 
 def _condensed(b: _Builder, page: LibraryPage, rel: str, chosen: set[_Part] | None) -> list[_Part]:
     """Add the claim and the chosen parts; return every admissible part (for choosing)."""
-    meta: Argument = page.meta
+    meta = page.model
+    assert isinstance(meta, Argument)
     b.paragraph(meta.claim)
     admissible = []
     for part in _parts(b, page, rel):
@@ -300,7 +325,7 @@ def _condensed(b: _Builder, page: LibraryPage, rel: str, chosen: set[_Part] | No
             b.left.append(
                 LeftOut(
                     rel,
-                    page.key_lines.get("claim", 1),
+                    key_lines(page).get("claim", 1),
                     meta.id,
                     "the argument has no `key_evidence` in its front matter (add 2 or 3 cited "
                     "sentences)",
@@ -338,7 +363,7 @@ def assemble(
     fields: list[tuple[str, str]],
     intro: LibraryPage | None,
     pages: list[LibraryPage],
-    references: dict[str, Reference],
+    references: Bibliography,
     style: str,
     include_unverified: bool,
     root: Path,
@@ -382,7 +407,7 @@ def _build(
     fields: list[tuple[str, str]],
     intro: LibraryPage | None,
     pages: list[LibraryPage],
-    references: dict[str, Reference],
+    references: Bibliography,
     style: str,
     include_unverified: bool,
     root: Path,
@@ -390,8 +415,7 @@ def _build(
     plan: BriefPlan,
     chosen: set[_Part] | None,
 ) -> _Built:
-    # Footnotes number their sources like the numeric style; the writer places them.
-    b = _Builder(references, "numeric" if style == "footnotes" else style, include_unverified)
+    b = _Builder(references, style, include_unverified)
     b.labels = labels
     parts: list[_Part] = []
 
@@ -406,7 +430,7 @@ def _build(
     aggregate: list[Testimony] = []
     asks: list[str] = []
     for page in pages:
-        meta = page.meta
+        meta: Any = page.model
         if isinstance(meta, Testimony):
             if meta.consent.scope == "aggregate-only":
                 aggregate.append(meta)

@@ -23,13 +23,14 @@ from keepopen.export.outdir import prepare_output
 from keepopen.export.submission.assemble import BriefPlan, Document, assemble
 from keepopen.export.submission.docx_writer import write_docx
 from keepopen.export.submission.layout import PageEstimate, estimate_pages
+from keepopen.export.submission.pagecount import LayoutFailed, find_soffice, real_page_count
 from keepopen.export.submission.paste import write_paste_fields
 from keepopen.export.submission.pdf_writer import PdfError, count_pdf_pages, write_pdf
 from keepopen.export.submission.sources import (
     LibraryPage,
     SourceError,
     find_page,
-    load_references,
+    key_lines,
     read_page,
 )
 from keepopen.export.submission.text_writers import (
@@ -109,9 +110,9 @@ def _profile(name: str, forums_dir: Path) -> ForumProfile:
         raise ExportFailed(exc.diagnostics) from exc
 
 
-def _read(path: Path) -> LibraryPage:
+def _read(path: Path, root: Path) -> LibraryPage:
     try:
-        return read_page(path)
+        return read_page(path, root)
     except SourceError as exc:
         raise ExportFailed(exc.diagnostics) from exc
 
@@ -124,21 +125,21 @@ def export_submission(page_path: Path, options: ExportOptions) -> ExportResult:
     """Export a `type: submission` page: its fields, its intro body and the pages it draws on."""
     root = options.root or find_root(page_path.parent)
     options.on_step(f"reading {page_path.name}")
-    page = _read(page_path)
-    if not isinstance(page.meta, Submission):
+    page = _read(page_path, root)
+    if not isinstance(page.model, Submission):
         raise ExportFailed(
             [
                 Diagnostic(
                     str(page_path),
-                    page.key_lines.get("type", 1),
+                    key_lines(page).get("type", 1),
                     1,
                     "SUB206",
-                    f"page type is '{page.meta.type}', not 'submission'",
+                    f"page type is '{page.type}', not 'submission'",
                     "export a submission page, or use `keepopen export brief PAGE... --forum NAME`",
                 )
             ]
         )
-    meta: Submission = page.meta
+    meta: Submission = page.model
     return _export(
         root,
         options,
@@ -187,7 +188,7 @@ def _export(
     settings = context.settings
     profile = _profile(forum, options.forums_dir or settings.forums_dir)
     where = str(intro.path) if intro else "(brief)"
-    lines = intro.key_lines if intro else {}
+    lines = key_lines(intro) if intro else {}
     if partial:  # `--field id=value` gives one text; a list field takes it as one item.
         fields = {
             k: [v]
@@ -207,7 +208,7 @@ def _export(
         if partial and d.code == "SUB101"
     ]
     options.on_step("loading references")
-    references = load_references(context.bib)
+    references = context.bib
     pages: list[LibraryPage] = []
     for ref in draws_on:
         options.on_step(f"reading {ref}")
@@ -224,7 +225,7 @@ def _export(
                 )
             )
             continue
-        pages.append(_read(path))
+        pages.append(_read(path, root))
     options.on_step("assembling")
     follow_up_id = profile.brief.follow_up_field
     follow_up = fields.get(follow_up_id) if follow_up_id else None
@@ -288,7 +289,9 @@ def _export(
     }
     if doc.mode == "condensed":
         figures |= {"budget_words": doc.budget_words, "condensed_words": doc.used_words}
-    errors += _budget(profile, figures, estimate, where)
+    soffice = find_soffice()
+    # With LibreOffice the page limit is checked on the real layout, after the DOCX is made.
+    errors += _budget(profile, figures, estimate, where, pages_checked_later=soffice is not None)
     if errors:
         raise ExportFailed(errors)
 
@@ -299,6 +302,9 @@ def _export(
         pdf = _print_pdf(doc, profile, staging, figures, where) if profile.wants_pdf() else None
         options.on_step("writing submission.docx")
         made = [write_docx(doc, profile, staging / "submission.docx")]
+        if soffice is not None:
+            options.on_step("laying out submission.docx with LibreOffice")
+            _check_real_pages(made[0], soffice, profile, figures, where)
         options.on_step("writing submission.md")
         made.append(write_markdown(doc, profile, staging / "submission.md"))
         if pdf is not None:
@@ -306,7 +312,7 @@ def _export(
         if profile.brief.paste_fields:
             made.append(write_paste_fields(profile, fields, staging / "fields.md"))
         options.on_step("writing submission.json")
-        ids = [p.meta.id for p in pages]
+        ids = [p.id for p in pages]
         record = submission_record(doc, profile, page_id, fields, ids, figures)
         made.insert(0, write_json(record, profile, staging / "submission.json", partial=partial))
         written = [folder.copy(path.name, path) for path in made]
@@ -439,14 +445,63 @@ def _print_pdf(
     return pdf
 
 
+def _check_real_pages(
+    docx: Path, soffice: str, profile: ForumProfile, figures: dict[str, Any], where: str
+) -> None:
+    """Lay the DOCX out with LibreOffice, record its pages, and hold it to the page limit."""
+    try:
+        pages = real_page_count(docx, soffice)
+    except LayoutFailed as exc:
+        raise ExportFailed(
+            [
+                Diagnostic(
+                    where,
+                    0,
+                    0,
+                    "SUB303",
+                    str(exc),
+                    "check that LibreOffice works (`soffice --version`), or uninstall it to "
+                    "use the page estimate",
+                )
+            ]
+        ) from exc
+    figures["docx_pages"] = pages
+    limit = profile.limits.pages.value
+    if pages is not None and limit is not None and pages > limit:
+        raise ExportFailed(
+            [
+                Diagnostic(
+                    where,
+                    0,
+                    0,
+                    "SUB301",
+                    f"submission.docx has {pages} pages as LibreOffice lays it out; forum "
+                    f"'{profile.id}' allows {limit} (over by {pages - limit})",
+                    "draw on fewer pages or shorten them; nothing is cut automatically",
+                )
+            ]
+        )
+
+
 def _budget(
-    profile: ForumProfile, figures: dict[str, Any], estimate: PageEstimate, where: str
+    profile: ForumProfile,
+    figures: dict[str, Any],
+    estimate: PageEstimate,
+    where: str,
+    pages_checked_later: bool = False,
 ) -> list[Diagnostic]:
-    """One error per limit the submission overshoots, with the overshoot."""
+    """One error per limit the submission overshoots, with the overshoot.
+
+    With `pages_checked_later` the page limit is left to the real layout (LibreOffice).
+    """
     out = []
     limits = profile.limits
     fix = "draw on fewer pages or shorten them; nothing is cut automatically"
-    if limits.pages.value is not None and estimate.pages > limits.pages.value:
+    if (
+        not pages_checked_later
+        and limits.pages.value is not None
+        and estimate.pages > limits.pages.value
+    ):
         over = estimate.pages - limits.pages.value
         out.append(
             Diagnostic(
