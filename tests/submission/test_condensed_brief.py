@@ -91,7 +91,7 @@ def test_condensed_brief_is_built_from_the_structured_parts(
     assert any(t.startswith("Evidence 1a: the provider gave two weeks") for t in texts)
     assert any(t.startswith("Evidence 2b: users protested") for t in texts)
     # The first counter-argument is the strongest; the others stay on the site.
-    assert "Objection: Strongest objection 1. Answer: Answer to objection 1." in texts
+    assert "Objection: Strongest objection 1. Response: Answer to objection 1." in texts
     assert not any("Weaker objection" in t for t in texts)
     assert not any("Body paragraph" in t for t in texts)
     # An evidence sentence resting only on an unverified source is left out, with the reason.

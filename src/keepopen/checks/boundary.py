@@ -30,7 +30,7 @@ INTERNAL_TEXT: tuple[tuple[str, str], ...] = (
     (r"\b(?:docs|forums|references|taxonomies|schemas|templates|src)/[\w./-]*", "a library path"),
     (r"\bthe library (?:has|had|did|does|could|was)(?: not|n't)\b", "a note on the library's work"),
     (
-        r"\bthe library (?:follows|knows|thinks|found|checked|viewed)\b",
+        r"\bthe library (?:follows|knows|thinks|found|checked|viewed|has found)\b",
         "a note on the library's work",
     ),
     (
@@ -45,6 +45,7 @@ INTERNAL_TEXT: tuple[tuple[str, str], ...] = (
         "how a source was read",
     ),
     (r"\bcaveats?\b", "an editors' caveat"),
+    (r"\b(?:in|from) (?:its|the page's|this page's) id\b", "the page's id"),
     (r"\bkeepopen (?:check|export|new)\b", "a library command"),
 )
 _MARKS = [(re.compile(p, re.IGNORECASE), what) for p, what in INTERNAL_TEXT]

@@ -214,7 +214,7 @@ class ForumProfile(_Strict):
                     visit(f"{where}[{key}]", item)
 
         visit("", self)
-        return out
+        return out + [f"unconfirmed: {item}" for item in self.unconfirmed]
 
 
 class ProfileError(Exception):

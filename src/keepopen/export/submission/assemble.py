@@ -290,7 +290,7 @@ def _parts(b: _Builder, page: LibraryPage, rel: str) -> list[_Part]:
                 1,
                 rel,
                 key_lines(page).get("counter_arguments", 1),
-                f"Objection: {strongest.objection} Answer: {strongest.answer}",
+                f"Objection: {strongest.objection} Response: {strongest.answer}",
                 "strongest objection",
             )
         )
