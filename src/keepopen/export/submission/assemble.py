@@ -72,6 +72,7 @@ class _Builder:
         self.included = 0
         self.unverified = 0
         self.labels: dict[str, str] = {}
+        self.site_url = ""
 
     def label(self, vocab_id: str) -> str:
         """A model's or theme's label from the taxonomies (its id when unknown)."""
@@ -131,7 +132,9 @@ class _Builder:
             self.paragraph(block.text, unverified)
 
     def body(self, page: LibraryPage, rel: str) -> None:
-        blocks, left = parse_body(page.body, page.body_line, rel)
+        blocks, left = parse_body(
+            page.body, page.body_line, rel, src=page.src, site_url=self.site_url
+        )
         self.left.extend(left)
         for block in blocks:
             self.claim(block, rel)
@@ -209,6 +212,7 @@ def assemble(
     include_unverified: bool,
     root: Path,
     labels: dict[str, str] | None = None,
+    site_url: str = "",
 ) -> Document:
     """Build the document: the intro body, then each page in order, then policy asks.
 
@@ -216,6 +220,7 @@ def assemble(
     """
     b = _Builder(references, style, include_unverified)
     b.labels = labels or {}
+    b.site_url = site_url  # links to library pages become addresses on the published site
 
     def rel(page: LibraryPage) -> str:
         try:

@@ -235,6 +235,7 @@ def _export(
         options.include_unverified,
         root,
         _vocabulary_labels(settings.taxonomies_dir),
+        site_url=settings.site.url,
     )
     estimate = estimate_pages(doc, profile.layout)
     markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
