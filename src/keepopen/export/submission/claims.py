@@ -199,8 +199,7 @@ def parse_body(
             elif text and not _ABBREVIATION.match(text):
                 if src and site_url:
                     text = _published_links(text, inline, src, site_url)
-                kind_ = "quote" if quote_depth else "paragraph"
-                blocks.append(Block(kind_, text, line_of(token)))
+                blocks.append(Block("quote" if quote_depth else "paragraph", text, line_of(token)))
             i += 2
         elif kind == "table_open":
             where, close = line_of(token), _skip_to_close(tokens, i, "table")

@@ -266,7 +266,7 @@ def _export(
         if pdf is not None:
             made.append(pdf)
         options.on_step("writing submission.json")
-        ids = [p.id for p in pages]
+        ids = [p.id or p.expected_id for p in pages]  # read_page only returns valid pages
         record = submission_record(doc, profile, page_id, fields, ids, figures)
         made.insert(0, write_json(record, profile, staging / "submission.json", partial=partial))
         written = [folder.copy(path.name, path) for path in made]
