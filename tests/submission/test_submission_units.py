@@ -158,3 +158,14 @@ def test_wrap_lines_is_greedy_and_breaks_long_words() -> None:
     assert wrap_lines("x" * 25, 10) == 3
     assert wrap_lines("WWWWW", 10) == 1 and wrap_lines("WWWWWW", 10) == 2
     assert wrap_lines("\u6587" * 10, 10) == 2  # CJK: a full em each, no spaces needed
+
+
+def test_links_to_library_pages_become_site_addresses() -> None:
+    body = "See [the policy](../evidence/events/policy.md#notice) and [x](https://a.org).\n"
+    blocks, _ = parse_body(
+        body, 1, "docs/arguments/a.md", src="arguments/a.md", site_url="https://k.org/"
+    )
+    text, notes = CitationRenderer("numeric", _refs()).render_item(blocks[0].text)
+    assert flatten(text, notes)[0] == (
+        "See the policy (https://k.org/evidence/events/policy/#notice) and x (https://a.org)."
+    )

@@ -142,10 +142,14 @@ def _summary(result: ExportResult) -> None:
         print(f"wrote {path.as_posix()} ({path.stat().st_size:,} bytes)")
     fig = result.figures
     pdf = f", PDF {fig['pdf_pages']} page(s)" if "pdf_pages" in fig else ""
+    pages = (
+        f"DOCX {fig['docx_pages']} page(s) as LibreOffice lays it out"
+        if fig.get("docx_pages") is not None
+        else f"DOCX estimated at {result.estimate.describe()}"
+    )
     print(
         f"{fig['paragraphs']} numbered paragraphs, {fig['words']:,} words, "
-        f"{fig['characters']:,} characters; DOCX estimated at {result.estimate.describe()}"
-        f"{pdf}"
+        f"{fig['characters']:,} characters; {pages}{pdf}"
     )
     doc = result.document
     if doc.mode == "condensed":

@@ -184,7 +184,7 @@ class ForumProfile(_Strict):
     )
     layout: Layout
     fields: list[FieldSpec] = Field(default_factory=list)
-    brief: Brief = Field(default_factory=lambda: Brief())
+    brief: Brief = Field(default_factory=lambda: Brief.model_validate({}))
     unconfirmed: list[str] = Field(
         default_factory=list,
         description="What was looked for and not confirmed, each with the address where it "

@@ -120,6 +120,7 @@ class _Builder:
         self.included = 0
         self.unverified = 0
         self.labels: dict[str, str] = {}
+        self.site_url = ""
 
     def label(self, vocab_id: str) -> str:
         """A model's or theme's label from the taxonomies (its id when unknown)."""
@@ -179,7 +180,9 @@ class _Builder:
             self.paragraph(block.text, unverified)
 
     def body(self, page: LibraryPage, rel: str, skip: tuple[str, ...] = ()) -> None:
-        blocks, left = parse_body(page.body, page.body_line, rel)
+        blocks, left = parse_body(
+            page.body, page.body_line, rel, src=page.src, site_url=self.site_url
+        )
         self.left.extend(left)
         skipping: int | None = None
         for block in blocks:
@@ -369,6 +372,7 @@ def assemble(
     root: Path,
     labels: dict[str, str] | None = None,
     plan: BriefPlan | None = None,
+    site_url: str = "",
 ) -> Document:
     """Build the document: the intro body, then each page in order, then policy asks.
 
@@ -378,14 +382,14 @@ def assemble(
     plan = plan or BriefPlan(condensed=False)
     first = _build(
         submission_title, forum_label, fields, intro, pages, references, style,
-        include_unverified, root, labels or {}, plan, None,
+        include_unverified, root, labels or {}, plan, None, site_url,
     )  # fmt: skip
     if not plan.condensed:
         return first.document
     chosen, used = _choose(first.parts, first.words, plan.budget_words)
     second = _build(
         submission_title, forum_label, fields, intro, pages, references, style,
-        include_unverified, root, labels or {}, plan, chosen,
+        include_unverified, root, labels or {}, plan, chosen, site_url,
     )  # fmt: skip
     second.document.used_words = used
     second.document.core_words = first.words
@@ -414,9 +418,11 @@ def _build(
     labels: dict[str, str],
     plan: BriefPlan,
     chosen: set[_Part] | None,
+    site_url: str,
 ) -> _Built:
     b = _Builder(references, style, include_unverified)
     b.labels = labels
+    b.site_url = site_url  # links to library pages become addresses on the published site
     parts: list[_Part] = []
 
     def rel(page: LibraryPage) -> str:

@@ -23,13 +23,16 @@ these is ever exported.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.token import Token
 
 from keepopen.bibliography import Bibliography
+from keepopen.content.library import page_url
 from keepopen.export.submission.reader import read_tokens
 from keepopen.export.submission.sources import find_citations, is_sound
 
@@ -136,13 +139,18 @@ def is_navigation(inline: Token) -> bool:
     return links > 0 and _NAV_FILLER.match("".join(outside)) is not None
 
 
-def parse_body(body: str, first_line: int, page: str) -> tuple[list[Block], list[LeftOut]]:
+def parse_body(
+    body: str, first_line: int, page: str, *, src: str = "", site_url: str = ""
+) -> tuple[list[Block], list[LeftOut]]:
     """Split a Markdown body into blocks, read as the site reads it; report what is left out.
 
     Args:
         body: The page text after the front matter.
         first_line: The file line the body starts on (for reports).
         page: The page's path, for reports.
+        src: The page's path under `docs/`; with `site_url`, links to other pages of the
+            library become their addresses on the published site (a reader can follow them).
+        site_url: The published site's address.
     """
     blocks: list[Block] = []
     left: list[LeftOut] = []
@@ -189,8 +197,9 @@ def parse_body(body: str, first_line: int, page: str) -> tuple[list[Block], list
                     )
                 )
             elif text and not _ABBREVIATION.match(text):
-                kind_ = "quote" if quote_depth else "paragraph"
-                blocks.append(Block(kind_, text, line_of(token)))
+                if src and site_url:
+                    text = _published_links(text, inline, src, site_url)
+                blocks.append(Block("quote" if quote_depth else "paragraph", text, line_of(token)))
             i += 2
         elif kind == "table_open":
             where, close = line_of(token), _skip_to_close(tokens, i, "table")
@@ -222,6 +231,26 @@ def parse_body(body: str, first_line: int, page: str) -> tuple[list[Block], list
             )
         i += 1
     return blocks, left
+
+
+def _published_links(text: str, inline: Token, src: str, site_url: str) -> str:
+    """`text` with links to library pages (`../a.md#part`) turned into site addresses."""
+    for child in inline.children or []:
+        href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+        if not href or urlsplit(href).scheme or href.startswith(("#", "/")):
+            continue
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(path)))
+        if target.startswith("..") or not target.endswith(".md"):
+            continue  # Not a page of the library: its words stay, without a target.
+        address = (
+            site_url.rstrip("/")
+            + "/"
+            + quote(page_url(target))
+            + (f"#{fragment}" if fragment else "")
+        )
+        text = text.replace(f"]({href}", f"]({address}")
+    return text
 
 
 def _skip_to_close(tokens: list[Token], i: int, name: str) -> int:

@@ -51,7 +51,7 @@ def _set_font(style, name: str, size: float | None = None) -> None:
 
 
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_THEME_COLOUR = ("w:themeColor", "w:themeShade", "w:themeTint")
+_THEME_COLOUR = ("w:themeColor", "w:themeShade", "w:themeTint", "w:themeFill")
 
 
 def _font_everywhere(rfonts, name: str) -> None:
@@ -73,9 +73,10 @@ def _one_font_black(doc, name: str) -> None:
             _font_everywhere(rpr.find(qn("w:rFonts")), name)
     for rfonts in styles.iter(qn("w:rFonts")):
         _font_everywhere(rfonts, name)
-    for colour in styles.iter(qn("w:color")):
+    for element in styles.iter():  # Theme colours (blue accents) give way to black.
         for attr in _THEME_COLOUR:
-            colour.attrib.pop(qn(attr), None)
+            element.attrib.pop(qn(attr), None)
+    for colour in styles.iter(qn("w:color")):
         colour.set(qn("w:val"), "000000")
     for border in list(styles.iter(qn("w:pBdr"))):  # The template's Title has a blue rule.
         border.getparent().remove(border)

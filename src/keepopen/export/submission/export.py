@@ -258,6 +258,7 @@ def _export(
             root,
             vocabulary,
             plan,
+            site_url=settings.site.url,
         )
 
     doc = build(plan)
@@ -312,7 +313,7 @@ def _export(
         if profile.brief.paste_fields:
             made.append(write_paste_fields(profile, fields, staging / "fields.md"))
         options.on_step("writing submission.json")
-        ids = [p.id for p in pages]
+        ids = [p.id or p.expected_id for p in pages]  # read_page only returns valid pages
         record = submission_record(doc, profile, page_id, fields, ids, figures)
         made.insert(0, write_json(record, profile, staging / "submission.json", partial=partial))
         written = [folder.copy(path.name, path) for path in made]
