@@ -36,7 +36,8 @@ def upr_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     export_brief(
         [str(LIBRARY / "docs" / "arguments" / "continuity-fixture.md")],
         "ohchr-upr",
-        ExportOptions(out, forums_dir=FORUMS, root=LIBRARY),
+        # Whole pages (`--full`): the fixture's body carries the citations the footnotes test.
+        ExportOptions(out, forums_dir=FORUMS, root=LIBRARY, full=True),
         fields={"country_under_review": "Exampleland"},
     )
     return out / "submission.docx"
@@ -160,6 +161,7 @@ def test_a_stale_pdf_from_an_earlier_export_disappears(tmp_path: Path) -> None:
     assert not (out / "submission.pdf").exists()
     assert sorted(p.name for p in out.iterdir()) == [
         ".keepopen-export.json",
+        "fields.md",  # the UN DCP form's fields, ready to paste
         "submission.docx",
         "submission.json",
         "submission.md",
