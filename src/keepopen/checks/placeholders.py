@@ -16,17 +16,19 @@ PLACEHOLDER = "TODO"
 _MARK = re.compile(rf"\b{PLACEHOLDER}\b")
 
 #: Text that marks an unfinished value; an export refuses it unless run with `--draft`.
-#: Case-insensitive regular expressions, each with the words a contributor would recognise.
+#: Regular expressions, each with the words a contributor would recognise. Markers written in
+#: capitals (`TO BE CONFIRMED`) count only in capitals, so prose such as "still to be
+#: confirmed" is not mistaken for one; `(?i)` marks the patterns that ignore case.
 EXPORT_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     (r"\bTODO\b", "TODO"),
     (r"\bTO BE CONFIRMED\b", "TO BE CONFIRMED"),
     (r"\bTBC\b|\bTBD\b", "TBC/TBD"),
-    (r"\bplaceholder\b", "placeholder"),
-    (r"\bexample\.(?:org|com|net)\b", "an example.org/.com address"),
-    (r"\blorem ipsum\b", "lorem ipsum"),
     (r"\bXXX+\b", "XXX"),
+    (r"(?i)\bplaceholder\b", "placeholder"),
+    (r"(?i)\bexample\.(?:org|com|net)\b", "an example.org/.com address"),
+    (r"(?i)\blorem ipsum\b", "lorem ipsum"),
 )
-_EXPORT_MARKS = [(re.compile(p, re.IGNORECASE), name) for p, name in EXPORT_PLACEHOLDERS]
+_EXPORT_MARKS = [(re.compile(p), name) for p, name in EXPORT_PLACEHOLDERS]
 
 
 def find_placeholder(text: str) -> str | None:
