@@ -169,3 +169,9 @@ def test_links_to_library_pages_become_site_addresses() -> None:
     assert flatten(text, notes)[0] == (
         "See the policy (https://k.org/evidence/events/policy/#notice) and x (https://a.org)."
     )
+    # An unpublished library (example.org, the default) gives no address it does not have.
+    blocks, _ = parse_body(
+        body, 1, "docs/arguments/a.md", src="arguments/a.md", site_url="https://k.example.org/"
+    )
+    text, notes = CitationRenderer("numeric", _refs()).render_item(blocks[0].text)
+    assert flatten(text, notes)[0] == "See the policy and x (https://a.org)."

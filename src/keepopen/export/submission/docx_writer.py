@@ -108,9 +108,11 @@ def _styles(doc, profile: ForumProfile) -> None:
         heading = doc.styles[f"Heading {level}"]
         _set_font(heading, layout.font, layout.font_size_pt * {1: 1.4, 2: 1.2}.get(level, 1.1))
         heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # never stretched
     title = doc.styles["Title"]
     _set_font(title, layout.font, layout.font_size_pt * 2)
     title.font.bold = True
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title.paragraph_format.space_after = Pt(layout.font_size_pt)
     note = doc.styles.add_style(FOOTNOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
@@ -208,6 +210,7 @@ def _field_table(doc, fields: list[tuple[str, str]], text_cm: float) -> None:
         cells[0].text, cells[1].text = label, value
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT  # a label is never stretched
         cells[0].paragraphs[0].runs[0].bold = True
 
 
