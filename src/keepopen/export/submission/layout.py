@@ -75,9 +75,7 @@ def char_units(char: str) -> float:
         return 1.6
     if char.isalpha() and not char.isascii():  # Cyrillic, Greek, accented: wider on average
         return 1.4
-    if char.isalpha() or char.isdigit():
-        return 1.0
-    return 1.0
+    return 1.0  # lower-case Latin, digits, punctuation
 
 
 def wrap_lines(text: str, width: float) -> int:
