@@ -249,6 +249,17 @@ class _Footnotes:
             _child(_child(p, "w:r"), "w:t", {"xml:space": "preserve"}).text = " " + text
         part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, doc.part.package)
         doc.part.relate_to(part, RT.FOOTNOTES)
+        # Word names the separator notes in its settings too (before `w:compat`, as the schema
+        # orders them).
+        settings = doc.settings.element
+        properties = OxmlElement("w:footnotePr")
+        for number in ("-1", "0"):
+            _child(properties, "w:footnote", {"w:id": number})
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(properties)
+        else:
+            settings.append(properties)
 
 
 def _child(parent, tag: str, attrs: dict[str, str] | None = None):
