@@ -121,7 +121,7 @@ EDITORS_ADMONITION = "editors"
 #: `*[UN]: United Nations`: an abbreviation definition (the site's `abbr` extension).
 _ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
 #: `{#id .class}` after a heading (the site's `attr_list` extension).
-_ATTR_LIST = re.compile(r"\s*\{[:.#][^}]*\}\s*$")
+_ATTR_LIST = re.compile(r"\s*\{:?\s*[.#][^}]*\}\s*$|\s*\{:[^}]*\}\s*$")
 #: Characters that separate navigation links (`Previous | Next`, `← Back`).
 _NAV_FILLER = re.compile(r"^[\s|\u00b7\u2022\u2190\u2192\u2191\u00ab\u00bb/,;:.()\-\u2013\u2014]*$")
 
