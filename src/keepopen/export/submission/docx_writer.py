@@ -253,8 +253,8 @@ class _Footnotes:
         # orders them).
         settings = doc.settings.element
         properties = OxmlElement("w:footnotePr")
-        for number in ("-1", "0"):
-            _child(properties, "w:footnote", {"w:id": number})
+        for separator_id in ("-1", "0"):
+            _child(properties, "w:footnote", {"w:id": separator_id})
         compat = settings.find(qn("w:compat"))
         if compat is not None:
             compat.addprevious(properties)
