@@ -52,7 +52,7 @@ def test_unverified_citation_dropped_or_marked() -> None:
 
 def test_parse_body_splits_paragraphs_lists_quotes_and_reports_tables() -> None:
     body = (
-        "# Title\n\nFirst line\ncontinues.\n\n## Part\n\n- item one [@a]\n"
+        "# Title\n\nFirst line\ncontinues.\n\n## Part { #part }\n\n- item one [@a]\n"
         "    - nested item\n\n> quoted\n> text\n\n| a | b |\n|---|---|\n\n"
         "```\ncode\n```\n<!-- editors only -->\nLast.\n"
     )
@@ -119,10 +119,10 @@ def test_footnote_style_puts_citations_in_notes() -> None:
     r = CitationRenderer("footnotes", _refs())
     text, notes = r.render_item("One [@a, p. 3]. Two [@a; @b].")
     assert text == "One. Two."
-    assert [n.offset for n in notes] == [3, 8]
+    assert [n.offset for n in notes] == [4, 9]  # after the full stop, as UN documents place them
     assert notes[0].text.startswith("Alpha") and notes[0].text.endswith(", p. 3.")
     assert notes[1].text.startswith("Alpha 2020; Beta")  # short form after the first
-    assert flatten(text, notes) == ("One[1]. Two[2].", [notes[0].text, notes[1].text])
+    assert flatten(text, notes) == ("One.[1] Two.[2]", [notes[0].text, notes[1].text])
 
 
 def test_numeric_style_numbers_in_first_use_order_with_locators() -> None:
@@ -145,6 +145,7 @@ def test_plain_inline_keeps_words_of_links_and_emphasis() -> None:
         "See the arguments and this code."
     )
     assert plain_inline("snake_case_name stays") == "snake_case_name stays"
+    assert plain_inline("A note[^1] and **bold**{ .x } text.") == "A note and bold text."
 
 
 def test_dates_are_written_out() -> None:
@@ -169,3 +170,9 @@ def test_links_to_library_pages_become_site_addresses() -> None:
     assert flatten(text, notes)[0] == (
         "See the policy (https://k.org/evidence/events/policy/#notice) and x (https://a.org)."
     )
+    # An unpublished library (example.org, the default) gives no address it does not have.
+    blocks, _ = parse_body(
+        body, 1, "docs/arguments/a.md", src="arguments/a.md", site_url="https://k.example.org/"
+    )
+    text, notes = CitationRenderer("numeric", _refs()).render_item(blocks[0].text)
+    assert flatten(text, notes)[0] == "See the policy and x (https://a.org)."

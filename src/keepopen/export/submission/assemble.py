@@ -23,7 +23,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from keepopen.bibliography import Bibliography
 from keepopen.content.model import Argument, Event, Testimony
@@ -211,8 +211,7 @@ def _date(event: Event) -> str:
 
 
 def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
-    t = page.model
-    assert isinstance(t, Testimony)
+    t = cast(Testimony, page.model)
     b.heading(t.title, 2)
     models = ", ".join(b.label(m) for m in t.models)
     period = t.period.start + (f" to {t.period.end}" if t.period.end else " onwards")

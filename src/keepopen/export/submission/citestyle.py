@@ -30,7 +30,8 @@ __all__ = [
     "plain_inline",
 ]
 
-_ATTR = re.compile(r"\s*\{[:.#][^}]*\}")
+#: `{: .class}`, `{#id}`, `{ .class }`: the site's attribute lists.
+_ATTR = re.compile(r"\s*\{:?\s*[.#][^}]*\}|\s*\{:[^}]*\}")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 #: Stands for citation number N while markdown-it reads the inline Markdown around it.
 _SLOT = re.compile("\ue000(\\d+)\ue001")
@@ -75,9 +76,20 @@ class _Line:
     notes: list[Note] = field(default_factory=list)
 
     def add(self, piece: str) -> None:
-        piece = _plain(piece)
+        # Attribute lists and footnote marks of the site's Markdown are not text.
+        piece = _plain(_FOOTNOTE_MARK.sub("", _ATTR.sub("", piece)))
         if (not self.text or self.text.endswith(" ")) and piece.startswith(" "):
             piece = piece.lstrip(" ")
+        # UN editorial style puts a footnote mark after the punctuation that follows it.
+        end = len(self.text)
+        punctuation = len(piece) - len(piece.lstrip(".,;:!?"))
+        if punctuation:
+            self.notes = [
+                n._replace(offset=n.offset + punctuation)
+                if n.kind == "cite" and n.offset == end
+                else n
+                for n in self.notes
+            ]
         self.text += piece
 
     def note(self, text: str, kind: Literal["link", "cite"]) -> None:
@@ -137,7 +149,6 @@ def _inline(text: str, slots: list[str | tuple[str, str]]) -> _Line:
             target = href.pop()
             if _WEB.match(target):  # A library page's own path is no use to a reader.
                 line.note(target.removeprefix("mailto:"), "link")
-    line.text = _FOOTNOTE_MARK.sub("", _ATTR.sub("", line.text))
     return line
 
 

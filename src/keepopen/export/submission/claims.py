@@ -121,7 +121,7 @@ EDITORS_ADMONITION = "editors"
 #: `*[UN]: United Nations`: an abbreviation definition (the site's `abbr` extension).
 _ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
 #: `{#id .class}` after a heading (the site's `attr_list` extension).
-_ATTR_LIST = re.compile(r"\s*\{[:.#][^}]*\}\s*$")
+_ATTR_LIST = re.compile(r"\s*\{:?\s*[.#][^}]*\}\s*$|\s*\{:[^}]*\}\s*$")
 #: Characters that separate navigation links (`Previous | Next`, `← Back`).
 _NAV_FILLER = re.compile(r"^[\s|\u00b7\u2022\u2190\u2192\u2191\u00ab\u00bb/,;:.()\-\u2013\u2014]*$")
 
@@ -197,7 +197,7 @@ def parse_body(
                     )
                 )
             elif text and not _ABBREVIATION.match(text):
-                if src and site_url:
+                if src and _published(site_url):
                     text = _published_links(text, inline, src, site_url)
                 blocks.append(Block("quote" if quote_depth else "paragraph", text, line_of(token)))
             i += 2
@@ -231,6 +231,16 @@ def parse_body(
             )
         i += 1
     return blocks, left
+
+
+#: Domains reserved for examples (RFC 2606): a site there is not published yet.
+_EXAMPLE_HOSTS = re.compile(r"(^|\.)(example\.(org|com|net)|localhost)$|\.(test|example|invalid)$")
+
+
+def _published(site_url: str) -> bool:
+    """A real site address: links into the library may point there."""
+    host = urlsplit(site_url).hostname or ""
+    return bool(host) and not _EXAMPLE_HOSTS.search(host)
 
 
 def _published_links(text: str, inline: Token, src: str, site_url: str) -> str:

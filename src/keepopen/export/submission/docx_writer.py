@@ -108,9 +108,11 @@ def _styles(doc, profile: ForumProfile) -> None:
         heading = doc.styles[f"Heading {level}"]
         _set_font(heading, layout.font, layout.font_size_pt * {1: 1.4, 2: 1.2}.get(level, 1.1))
         heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # never stretched
     title = doc.styles["Title"]
     _set_font(title, layout.font, layout.font_size_pt * 2)
     title.font.bold = True
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title.paragraph_format.space_after = Pt(layout.font_size_pt)
     note = doc.styles.add_style(FOOTNOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
@@ -215,6 +217,7 @@ def _field_table(doc, fields: list[tuple[str, str]], text_cm: float) -> None:
         cells[0].text, cells[1].text = label, value
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT  # a label is never stretched
         cells[0].paragraphs[0].runs[0].bold = True
 
 
@@ -253,6 +256,17 @@ class _Footnotes:
             _child(_child(p, "w:r"), "w:t", {"xml:space": "preserve"}).text = " " + text
         part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, doc.part.package)
         doc.part.relate_to(part, RT.FOOTNOTES)
+        # Word names the separator notes in its settings too (before `w:compat`, as the schema
+        # orders them).
+        settings = doc.settings.element
+        properties = OxmlElement("w:footnotePr")
+        for separator_id in ("-1", "0"):
+            _child(properties, "w:footnote", {"w:id": separator_id})
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(properties)
+        else:
+            settings.append(properties)
 
 
 def _child(parent, tag: str, attrs: dict[str, str] | None = None):

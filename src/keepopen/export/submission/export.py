@@ -7,7 +7,6 @@ references, the page/word/character budget. On any error nothing is written and
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,7 +295,7 @@ def _export(
     if errors:
         raise ExportFailed(errors)
 
-    with tempfile.TemporaryDirectory(prefix="keepopen-export-") as tmp:
+    with folder.staging() as tmp:
         # Every file is made in a temporary folder first (the PDF is also checked there), so a
         # failure leaves nothing behind in `--out`.
         staging = Path(tmp)
@@ -316,7 +315,7 @@ def _export(
         ids = [p.id or p.expected_id for p in pages]  # read_page only returns valid pages
         record = submission_record(doc, profile, page_id, fields, ids, figures)
         made.insert(0, write_json(record, profile, staging / "submission.json", partial=partial))
-        written = [folder.copy(path.name, path) for path in made]
+        written = [folder.move(path.name, path) for path in made]
         folder.finish(path.name for path in made)
     return ExportResult(written, doc, estimate, figures, warnings)
 

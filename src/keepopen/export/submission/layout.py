@@ -37,10 +37,10 @@ WIDE_LINE_HEIGHT = 1.5
 #: Space after each paragraph, in lines (the DOCX uses 6 pt at 12 pt: half a line).
 PARAGRAPH_GAP = 0.5
 HEADING_SCALE = {1: 1.4, 2: 1.2, 3: 1.1, 4: 1.0}
-#: Space above a heading (the template's Heading 1 has 24 pt before it), in lines.
-HEADING_GAP = 2.0
+#: Space above a heading, in lines: the template's Heading 1 has 24 pt before it, the others 10 pt.
+HEADING_GAP = {1: 2.0, 2: 1.0, 3: 1.0, 4: 1.0}
 #: Lines per page lost to keep-with-next headings, widows/orphans and the footnote separator.
-PAGE_SLACK_LINES = 3
+PAGE_SLACK_LINES = 2
 #: Footnote text size (see `docx_writer.FOOTNOTE_PT`).
 FOOTNOTE_PT = 10.0
 
@@ -75,9 +75,7 @@ def char_units(char: str) -> float:
         return 1.6
     if char.isalpha() and not char.isascii():  # Cyrillic, Greek, accented: wider on average
         return 1.4
-    if char.isalpha() or char.isdigit():
-        return 1.0
-    return 1.0
+    return 1.0  # lower-case Latin, digits, punctuation
 
 
 def wrap_lines(text: str, width: float) -> int:
@@ -130,7 +128,8 @@ def estimate_pages(doc: Document, layout: Layout) -> PageEstimate:
         tall = _line_height(item.text)
         if item.kind == "heading":
             scale = HEADING_SCALE.get(item.level, 1.0)
-            lines += wrap_lines(item.text, cpl / scale / 1.1) * scale * tall + HEADING_GAP
+            gap = HEADING_GAP.get(item.level, 1.0)
+            lines += wrap_lines(item.text, cpl / scale / 1.1) * scale * tall + gap
         elif item.kind == "quote":
             quote_w = indented - int(_cm_to_pt(1.0) // char_w)
             lines += wrap_lines(item.text, quote_w) * tall + PARAGRAPH_GAP
@@ -141,7 +140,7 @@ def estimate_pages(doc: Document, layout: Layout) -> PageEstimate:
             cited_in_notes |= note.kind == "cite"
             lines += wrap_lines(note.text, note_cpl) * note_scale * _line_height(note.text)
     if doc.references and not cited_in_notes:
-        lines += HEADING_SCALE[1] + HEADING_GAP
+        lines += HEADING_SCALE[1] + HEADING_GAP[1]
         for row in doc.references:
             lines += wrap_lines(f"{row.label} {row.entry.text}".strip(), indented) + PARAGRAPH_GAP
     title = title_page_lines(doc, cpl, char_w)
