@@ -41,6 +41,8 @@ FAMILIES: dict[str, str] = {
     "LNK": "Links inside the library.",
     "CIT": "Where citations are written.",
     "TPL": "Leftovers from page templates.",
+    "EXP": "The export boundary: text a forum receives that still mentions the library's "
+    "own files or editorial process (put it in an `!!! editors` note instead).",
     "BIB": "The `.bib` files under `references/`.",
     "PUB": "Permanent addresses: a published id that disappeared or moved without a redirect, "
     "and `redirects.yml` itself.",
@@ -124,6 +126,13 @@ RULES: dict[str, Rule] = {
             _E,
             "An argument's counter-argument `answer` that cites no reference (`[@key]`).",
         ),
+        Rule("CIT003", _E, "A `key_evidence` sentence of an argument cites no reference."),
+        Rule(
+            "EXP001",
+            _W,
+            "Exportable text (outside `!!! editors` notes) names an internal file or reads like "
+            "a note on the library's own work.",
+        ),
         Rule("TPL001", _E, "A `TODO` placeholder left from a template."),
         Rule("BIB001", _E, "A block that cannot be read (unclosed brace, no key)."),
         Rule("BIB002", _E, "A key used twice, in the same file or another one."),
@@ -191,6 +200,22 @@ RULES: dict[str, Rule] = {
             "SUB206",
             _E,
             "The page given to `keepopen export submission` is not a `type: submission` page.",
+        ),
+        Rule(
+            "SUB207",
+            _E,
+            "Exported text still holds a placeholder (`TO BE CONFIRMED`, `example.org`, ...); "
+            "export with `--draft` to mark the output DRAFT instead.",
+        ),
+        Rule(
+            "SUB208",
+            _W,
+            "A condensed brief left parts out to stay within the forum's word budget.",
+        ),
+        Rule(
+            "SUB305",
+            _E,
+            "A condensed brief's titles, claims and asks alone exceed the forum's word budget.",
         ),
         Rule("SUB301", _E, "The export is estimated at more pages than the forum allows."),
         Rule("SUB302", _E, "The printed PDF has more pages than the forum allows."),

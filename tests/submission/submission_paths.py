@@ -20,8 +20,8 @@ def require_tool(name: str, found: str | None) -> str:
     if found:
         return found
     message = (
-        f"{name} not found: install it (Debian: chromium, poppler-utils) or set "
-        "KEEPOPEN_CHROMIUM; the PDF test needs it"
+        f"{name} not found: install it (Debian: chromium, poppler-utils, "
+        "libreoffice-writer-nogui) or set KEEPOPEN_CHROMIUM / KEEPOPEN_SOFFICE; this test needs it"
     )
     if IN_CI:
         pytest.fail(f"CI=true and {message}")

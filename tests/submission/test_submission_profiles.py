@@ -119,6 +119,8 @@ _NESTED_PROFILE = """\
 id: nested
 label: Nested
 status: test
+checked: "2026-11-27"
+channel: {value: e-mail, source: test, assumption: false}
 formats: {value: [md], source: test, assumption: false}
 limits:
   pages: {value: null, source: test, assumption: false}
@@ -127,6 +129,7 @@ limits:
     value: not a number
     source: test
     assumption: false
+  counts_notes: {value: null, source: test, assumption: false}
 citation_style: {value: numeric, source: test, assumption: false}
 layout:
   numbered_paragraphs: {value: false, source: test, assumption: false}

@@ -9,11 +9,34 @@ from keepopen.content.library import Library
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
 
-__all__ = ["PLACEHOLDER", "check_placeholders"]
+__all__ = ["EXPORT_PLACEHOLDERS", "PLACEHOLDER", "check_placeholders", "find_placeholder"]
 
 #: The marker templates use for everything a contributor must fill in or confirm.
 PLACEHOLDER = "TODO"
 _MARK = re.compile(rf"\b{PLACEHOLDER}\b")
+
+#: Text that marks an unfinished value; an export refuses it unless run with `--draft`.
+#: Regular expressions, each with the words a contributor would recognise. Markers written in
+#: capitals (`TO BE CONFIRMED`) count only in capitals, so prose such as "still to be
+#: confirmed" is not mistaken for one; `(?i)` marks the patterns that ignore case.
+EXPORT_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    (r"\bTODO\b", "TODO"),
+    (r"\bTO BE CONFIRMED\b", "TO BE CONFIRMED"),
+    (r"\bTBC\b|\bTBD\b", "TBC/TBD"),
+    (r"\bXXX+\b", "XXX"),
+    (r"(?i)\bplaceholder\b", "placeholder"),
+    (r"(?i)\bexample\.(?:org|com|net)\b", "an example.org/.com address"),
+    (r"(?i)\blorem ipsum\b", "lorem ipsum"),
+)
+_EXPORT_MARKS = [(re.compile(p), name) for p, name in EXPORT_PLACEHOLDERS]
+
+
+def find_placeholder(text: str) -> str | None:
+    """The name of the first placeholder in `text` (see `EXPORT_PLACEHOLDERS`), or None."""
+    for mark, name in _EXPORT_MARKS:
+        if mark.search(text):
+            return name
+    return None
 
 
 def check_placeholders(library: Library) -> list[Diagnostic]:

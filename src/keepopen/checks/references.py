@@ -25,6 +25,8 @@ __all__ = ["References", "check_references", "references_from"]
 KEY_FIELDS: tuple[tuple[str, ...], ...] = (("made_by",), ("evidence", "references"), ("sources",))
 #: Front-matter text fields that may carry `[@key]` citations.
 TEXT_FIELDS = ("summary", "claim", "happened", "description", "date_note")
+#: Front-matter lists of texts whose every item may carry `[@key]` citations.
+TEXT_LIST_FIELDS = ("key_evidence",)
 
 
 @dataclass
@@ -96,8 +98,34 @@ def _page_citations(page: LibraryPage, find) -> list[tuple[str, int, int]]:
             if isinstance(value, str) and "@" in value:
                 pos = front.where(("counter_arguments", index, name), value=True)
                 out += [(o.citation.key, pos.line, pos.col) for o in find(value)]
+    for name in TEXT_LIST_FIELDS:
+        values = front.data.get(name)
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and "@" in value:
+                pos = front.where((name, index), value=True)
+                out += [(o.citation.key, pos.line, pos.col) for o in find(value)]
     if "@" in page.body:
         out += [(o.citation.key, o.line + page.body_line - 1, o.col) for o in find(page.body)]
+    return out
+
+
+def _uncited_key_evidence(page: LibraryPage, find) -> list[Diagnostic]:
+    """CIT003: a `key_evidence` sentence must cite its source, since it stands alone in a brief."""
+    values = page.data.get("key_evidence")
+    out = []
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        if isinstance(value, str) and not find(value):
+            pos = page.front.where(("key_evidence", index), value=True)  # type: ignore[union-attr]
+            out.append(
+                make(
+                    "CIT003",
+                    page.rel,
+                    pos.line,
+                    pos.col,
+                    f"key evidence sentence {index + 1} cites no reference",
+                    "end the sentence with the citation the page body gives for it, e.g. `[@key]`",
+                )
+            )
     return out
 
 
@@ -156,6 +184,8 @@ def check_references(
             if keys is not None and key not in keys:
                 out.append(_unknown_key(refs, page, key, line, col))
         if page.type == "argument":
+            if find is not None:
+                out += _uncited_key_evidence(page, find)
             out += _id_rule(known, page, ("evidence", "events"), "event", "REF002")
             out += _id_rule(known, page, ("evidence", "testimony"), "testimony", "REF003")
         if page.type == "submission":

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepopen.checks.answers import check_answers
+from keepopen.checks.boundary import check_export_boundary
 from keepopen.checks.citations_in_links import check_citations_in_links
 from keepopen.checks.files import check_docs_files
 from keepopen.checks.issue_drafts import check_issue_words
@@ -51,6 +52,7 @@ def check_library(
     found += check_citations_in_links(library)
     found += check_answers(library)
     found += check_placeholders(library)
+    found += check_export_boundary(library)
     found += check_published(library.root, library)  # published ids need a redirect when they move
     return found
 

@@ -40,6 +40,12 @@ def _common(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also include claims citing `unverified` references, each marked [Unverified]",
     )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="export even if placeholders (TO BE CONFIRMED, example.org) remain; "
+        "every page of the output is marked DRAFT",
+    )
     p.add_argument("--root", type=Path, help="the library (default: found from the page)")
     p.add_argument(
         "--forums",
@@ -67,6 +73,12 @@ def register(export_sub: argparse._SubParsersAction) -> None:
     brief.add_argument("--forum", required=True, help="a forum profile id (file in forums/)")
     brief.add_argument("--title", default="Keep Open brief", help="title of the brief")
     brief.add_argument(
+        "--full",
+        action="store_true",
+        help="keep whole argument pages instead of the condensed brief (claim, key evidence, "
+        "strongest objection, asks); fails if over the forum's limit",
+    )
+    brief.add_argument(
         "--field",
         action="append",
         default=[],
@@ -86,6 +98,8 @@ def _options(args: argparse.Namespace, on_step) -> ExportOptions:
         context=args.context,
         on_step=on_step,
         force=args.force,
+        full=getattr(args, "full", False),
+        draft=args.draft,
     )
 
 
@@ -128,12 +142,21 @@ def _summary(result: ExportResult) -> None:
         print(f"wrote {path.as_posix()} ({path.stat().st_size:,} bytes)")
     fig = result.figures
     pdf = f", PDF {fig['pdf_pages']} page(s)" if "pdf_pages" in fig else ""
+    pages = (
+        f"DOCX {fig['docx_pages']} page(s) as LibreOffice lays it out"
+        if fig.get("docx_pages") is not None
+        else f"DOCX estimated at {result.estimate.describe()}"
+    )
     print(
         f"{fig['paragraphs']} numbered paragraphs, {fig['words']:,} words, "
-        f"{fig['characters']:,} characters; DOCX estimated at {result.estimate.describe()}"
-        f"{pdf}"
+        f"{fig['characters']:,} characters; {pages}{pdf}"
     )
     doc = result.document
+    if doc.mode == "condensed":
+        budget = f" of a {doc.budget_words:,}-word budget" if doc.budget_words else ""
+        print(f"condensed brief: {doc.used_words:,} words{budget}")
+    if doc.draft:
+        print("DRAFT: placeholders allowed; every page is marked DRAFT")
     print(
         f"{doc.included_claims} cited claim(s) included"
         + (

@@ -217,6 +217,13 @@ class Argument(_PageBase):
         "made the argument and where (a talk, a paper, a statement).",
     )
     evidence: Evidence = Field(description="What the argument rests on.")
+    key_evidence: list[Text] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Two or three sentences, each citing its source as `[@key]`, that carry "
+        "the argument in a condensed brief (`keepopen export brief`). Use only citations the "
+        "page already makes.",
+    )
     counter_arguments: list[CounterArgument] = Field(
         default_factory=list, description="Objections and the answer to each."
     )

@@ -11,8 +11,9 @@
   a person put there is ever lost.
 
 `OutputFolder.write` then writes each file (through a temporary file, so a file is either the
-old one or the new one), and `finish` removes what the previous export wrote and this one did
-not, and records what this one wrote.
+old one or the new one), or an export makes its whole package in `staging()`, a temporary folder
+next to `--out`, and `move`s each file into place; `finish` removes what the previous export
+wrote and this one did not (a stale `submission.pdf`), and records what this one wrote.
 """
 
 from __future__ import annotations
@@ -72,6 +73,26 @@ class OutputFolder:
     def copy(self, name: str, source: Path) -> Path:
         """Write the file at `source` (e.g. printed in a temporary folder) as `name`."""
         return self.write(name, source.read_bytes())
+
+    def staging(self) -> tempfile.TemporaryDirectory[str]:
+        """A temporary folder next to `--out` (same disk), where the whole package is made.
+
+        Nothing appears in `--out` until every file is made; `move` then puts each in place.
+        """
+        near = self.resolved if self.resolved.is_dir() else self.resolved.parent
+        while not near.is_dir():  # `--out` and its parents may not exist yet
+            near = near.parent
+        return tempfile.TemporaryDirectory(prefix=".keepopen-staging-", dir=near)
+
+    def move(self, name: str, source: Path) -> Path:
+        """Move the file made at `source` (in `staging()`) into the folder as `name`."""
+        if name not in self.names:
+            raise ValueError(f"{name} is not among the files this export declared")
+        if not self._started:
+            self._start()
+        os.chmod(source, 0o666 & ~_umask())
+        self._guard(lambda: os.replace(source, self.resolved / name), self.path / name)
+        return self.path / name
 
     def finish(self, written: Iterable[str]) -> None:
         """Remove files only the previous export wrote; record what this export wrote."""

@@ -9,6 +9,7 @@ Adding a forum means adding a file; no code changes.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
@@ -27,6 +28,8 @@ __all__ = [
     "Layout",
     "Limits",
     "ProfileError",
+    "Addressee",
+    "Brief",
     "Rule",
     "SCHEMA_FILE",
     "fields_json_schema",
@@ -96,6 +99,10 @@ class Limits(_Strict):
     )
     words: Rule[int | None] = Field(description="Most words of `submission.md`.")
     characters: Rule[int | None] = Field(description="Most characters of `submission.md`.")
+    counts_notes: Rule[bool | None] = Field(
+        description="Whether footnotes and the list of sources count towards the limit "
+        "(`null` when the forum does not say)."
+    )
 
 
 class Layout(_Strict):
@@ -114,6 +121,42 @@ class Layout(_Strict):
     assumption: bool = True
 
 
+class Addressee(_Strict):
+    """Whom the brief's policy asks are written to."""
+
+    intro: str = Field(
+        min_length=1,
+        description="The sentence that opens the asks; `{field_id}` is replaced by that field's "
+        "value, e.g. `We recommend that the Government of {country_under_review}:`.",
+    )
+    source: str = Field(min_length=1, description="Where the addressee comes from.")
+    assumption: bool
+
+
+class Brief(_Strict):
+    """How `keepopen export brief` condenses argument pages for this forum."""
+
+    budget_words: int | None = Field(
+        None,
+        gt=0,
+        description="Words the condensed brief may use (when the forum sets pages, the words "
+        "that fit them with room to spare). `null`: the forum's word limit, if any.",
+    )
+    addressee: Addressee | None = Field(
+        None, description="Whom the policy asks address (e.g. the State under review)."
+    )
+    follow_up_field: str | None = Field(
+        None,
+        description="A field whose value (earlier recommendations) is printed as a "
+        "follow-up section before the new asks.",
+    )
+    paste_fields: bool = Field(
+        False,
+        description="Write `fields.md`: each field's text ready to paste into the forum's form, "
+        "with its character count and limit.",
+    )
+
+
 class ForumProfile(_Strict):
     """A forum: its fields, accepted formats, limits, citation style and layout."""
 
@@ -124,13 +167,29 @@ class ForumProfile(_Strict):
         min_length=1,
         description="One line on how far the profile is confirmed, shown in every export.",
     )
+    checked: dt.date = Field(
+        description="When the profile's facts were last checked against the forum's documents."
+    )
+    channel: Rule[Literal["online-system", "e-mail", "form", "upload"]] = Field(
+        description="How the forum takes submissions: its `online-system`, `e-mail`, a web "
+        "`form` to fill in, or a file `upload`."
+    )
     formats: Rule[list[Format]] = Field(
         description="Formats the forum accepts. `pdf` makes the export write `submission.pdf`."
     )
     limits: Limits
-    citation_style: Rule[Literal["numeric", "author-date"]]
+    citation_style: Rule[Literal["footnotes", "numeric", "author-date"]] = Field(
+        description="`footnotes` (numbered notes at the foot of the page, as OHCHR documents "
+        "use), `numeric` (`[1]` and a list) or `author-date`."
+    )
     layout: Layout
     fields: list[FieldSpec] = Field(default_factory=list)
+    brief: Brief = Field(default_factory=lambda: Brief.model_validate({}))
+    unconfirmed: list[str] = Field(
+        default_factory=list,
+        description="What was looked for and not confirmed, each with the address where it "
+        "should be checked; shown in every export's record.",
+    )
 
     def field(self, field_id: str) -> FieldSpec | None:
         """The field with this id, if the profile has one."""
@@ -155,7 +214,7 @@ class ForumProfile(_Strict):
                     visit(f"{where}[{key}]", item)
 
         visit("", self)
-        return out
+        return out + [f"unconfirmed: {item}" for item in self.unconfirmed]
 
 
 class ProfileError(Exception):

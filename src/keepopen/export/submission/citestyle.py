@@ -1,40 +1,155 @@
-"""In-text citations and reference-list labels in a profile's citation style.
+"""In-text citations, notes and reference-list labels in a profile's citation style.
 
 `numeric` numbers references in order of first citation (`[1]`, `[1, p. 3]`); `author-date`
-writes `(Author Year)` and sorts the list alphabetically. Only references cited by exported
-text are listed.
+writes `(Author Year)` and sorts the list alphabetically; `footnotes` puts each citation in a
+note (the full reference the first time, `Author Year, p. 3` after), as OHCHR documents do.
+Only references cited by exported text are listed.
+
+Citations to `unverified` references are dropped from their citation (a claim keeps its sound
+sources), or kept and marked "unverified" when the export runs with `--include-unverified`.
+Links keep their target: a web address becomes a note (a footnote in Word, the address in
+brackets in plain text); a link to a page of the library keeps only its words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
-from keepopen.content.choices import VERIFIED_LEVELS
-from keepopen.export.submission.sources import Reference, find_citations
+from keepopen.bibliography import Bibliography, FormattedEntry
+from keepopen.export.submission.reader import markdown_reader
+from keepopen.export.submission.sources import find_citations, is_sound, verification
 
-__all__ = ["CitationRenderer", "plain_inline"]
+__all__ = [
+    "CitationRenderer",
+    "Listed",
+    "Note",
+    "cite_label",
+    "flatten",
+    "plain_inline",
+]
 
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\(([^)]*)\)")
-_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
-_EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
-_CODE = re.compile(r"`([^`]*)`")
-_ATTR = re.compile(r"\s*\{[:.#][^}]*\}")
+#: `{: .class}`, `{#id}`, `{ .class }`: the site's attribute lists.
+_ATTR = re.compile(r"\s*\{:?\s*[.#][^}]*\}|\s*\{:[^}]*\}")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+#: Stands for citation number N while markdown-it reads the inline Markdown around it.
+_SLOT = re.compile("\ue000(\\d+)\ue001")
+_WEB = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+class Note(NamedTuple):
+    """A note anchored after character `offset` of an item's text."""
+
+    offset: int
+    text: str
+    kind: Literal["link", "cite"]
+
+
+class Listed(NamedTuple):
+    """One row of a reference list: its label (`[3]`, or empty), the entry, its verification."""
+
+    label: str
+    entry: FormattedEntry
+    verification: str
+
+
+def cite_label(bib: Bibliography, key: str) -> tuple[str, str]:
+    """`(author, year)` of a cited key: the ONE place exports take their author-year labels.
+
+    The bibliography core's label function (which tells colliding labels apart, 2024a/2024b)
+    replaces this body when it lands.
+    """
+    entry = bib.formatted(key)
+    return entry.author, entry.year
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass
+class _Line:
+    """Text being built with notes anchored in it; whitespace is collapsed as it grows."""
+
+    text: str = ""
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, piece: str) -> None:
+        # Attribute lists and footnote marks of the site's Markdown are not text.
+        piece = _plain(_FOOTNOTE_MARK.sub("", _ATTR.sub("", piece)))
+        if (not self.text or self.text.endswith(" ")) and piece.startswith(" "):
+            piece = piece.lstrip(" ")
+        # UN editorial style puts a footnote mark after the punctuation that follows it.
+        end = len(self.text)
+        punctuation = len(piece) - len(piece.lstrip(".,;:!?"))
+        if punctuation:
+            self.notes = [
+                n._replace(offset=n.offset + punctuation)
+                if n.kind == "cite" and n.offset == end
+                else n
+                for n in self.notes
+            ]
+        self.text += piece
+
+    def note(self, text: str, kind: Literal["link", "cite"]) -> None:
+        self.text = self.text.rstrip(" ") if kind == "cite" else self.text
+        self.notes.append(Note(len(self.text.rstrip(" ")), text, kind))
+
+
+def flatten(text: str, notes: list[Note], first_number: int = 1) -> tuple[str, list[str]]:
+    """Plain text for outputs without footnotes, and the citation notes it numbers.
+
+    A link's address goes in brackets after its words; a citation note (footnote style)
+    becomes `[n]`, numbered from `first_number`, and its text is returned in order.
+    """
+    out, pos, cited = [], 0, []
+    for note in sorted(notes, key=lambda n: n.offset):
+        out.append(text[pos : note.offset])
+        if note.kind == "link":
+            out.append(f" ({note.text})")
+        else:
+            cited.append(note.text)
+            out.append(f"[{first_number + len(cited) - 1}]")
+        pos = note.offset
+    return "".join(out) + text[pos:], cited
 
 
 def plain_inline(text: str) -> str:
-    """Markdown inline markup reduced to plain text (links keep their words)."""
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _CODE.sub(lambda m: m.group(1), text)
-    text = _STRONG.sub(lambda m: m.group(2), text)
-    text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ATTR.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Markdown inline markup reduced to plain text, as the site reads it (links keep words)."""
+    line = _inline(text, [])
+    return line.text.strip()
 
 
-def author_year(ref: Reference) -> str:
-    """`Author Year` for author-date citations and reference-list labels."""
-    return f"{ref.author or ref.key} {ref.year}"
+def _inline(text: str, slots: list[str | tuple[str, str]]) -> _Line:
+    """Read inline Markdown with markdown-it; `slots` fill the citation placeholders."""
+    line = _Line()
+    href: list[str] = []
+    for child in markdown_reader().parseInline(text)[0].children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            pos = 0
+            for match in _SLOT.finditer(child.content):
+                line.add(child.content[pos : match.start()])
+                slot = slots[int(match.group(1))]
+                if isinstance(slot, str):
+                    line.add(slot)
+                else:
+                    line.add(slot[0])
+                    line.note(slot[1], "cite")
+                pos = match.end()
+            line.add(child.content[pos:])
+        elif kind in ("softbreak", "hardbreak"):
+            line.add(" ")
+        elif kind == "image":
+            line.add(child.content)
+        elif kind == "link_open":
+            href.append(str(child.attrs.get("href", "")))
+        elif kind == "link_close" and href:
+            target = href.pop()
+            if _WEB.match(target):  # A library page's own path is no use to a reader.
+                line.note(target.removeprefix("mailto:"), "link")
+    return line
 
 
 @dataclass
@@ -42,66 +157,94 @@ class CitationRenderer:
     """Turns `[@key]` citations into the profile's style and remembers what was cited."""
 
     style: str
-    references: dict[str, Reference]
+    references: Bibliography
+    include_unverified: bool = False
     order: list[str] = field(default_factory=list)
 
-    def _piece(self, key: str, locator: str, mode: str, mark_unverified: bool) -> str:
-        if key not in self.order:
+    def _keep(self, key: str) -> bool:
+        return (
+            key not in self.references
+            or is_sound(self.references, key)
+            or (self.include_unverified)
+        )
+
+    def _piece(self, key: str, locator: str, mode: str) -> str:
+        first = key not in self.order
+        if first:
             self.order.append(key)
-        ref = self.references.get(key)
+        known = key in self.references
+        author, year = cite_label(self.references, key) if known else (key, "n.d.")
         loc = f", {locator}" if locator else ""
-        flag = ""
-        if mark_unverified and ref and ref.verification not in VERIFIED_LEVELS:
-            flag = ", unverified"
+        flag = "" if not known or is_sound(self.references, key) else ", unverified"
         if self.style == "numeric":
             label = f"{self.order.index(key) + 1}{loc}{flag}"
-            return f"{ref.author} [{label}]" if mode == "author-in-text" and ref else label
-        year = ref.year if ref else "n.d."
-        if mode == "author-in-text" and ref:
-            return f"{ref.author} ({year}{loc}{flag})"
+            return f"{author} [{label}]" if mode == "author-in-text" else label
+        if self.style == "footnotes":
+            if first and known:
+                return self.references.formatted(key).text.rstrip(".") + f"{loc}{flag}"
+            return f"{author} {year}{loc}{flag}"
+        if mode == "author-in-text":
+            return f"{author} ({year}{loc}{flag})"
         if mode == "suppress-author":
             return f"{year}{loc}{flag}"
-        return f"{ref.author if ref else key} {year}{loc}{flag}"
+        return f"{author} {year}{loc}{flag}"
 
-    def render(self, text: str, mark_unverified: bool = False) -> str:
-        """`text` with citations rendered and Markdown reduced to plain text."""
-        out: list[str] = []
+    def _group(self, keys: list[str], locators: list[str], modes: list[str], bracketed: bool):
+        """The rendering of one citation group: inline text, or (text, note) in footnotes."""
+        kept = [
+            (k, loc, m) for k, loc, m in zip(keys, locators, modes, strict=True) if self._keep(k)
+        ]
+        if not kept:
+            return ""
+        lead = ""
+        if not bracketed and kept[0][0] == keys[0] and kept[0][2] == "author-in-text":
+            lead = cite_label(self.references, keys[0])[0] if keys[0] in self.references else ""
+        pieces = [self._piece(k, loc, mode) for k, loc, mode in kept]
+        if self.style == "footnotes":
+            return (lead, "; ".join(p.rstrip(".") for p in pieces) + ".")
+        if lead and self.style == "numeric":
+            first, rest = pieces[0], pieces[1:]
+            return first + (f" [{'; '.join(rest)}]" if rest else "")
+        if lead:
+            first, rest = pieces[0], pieces[1:]
+            return first + (f" ({'; '.join(rest)})" if rest else "")
+        if self.style == "numeric":
+            return f"[{'; '.join(pieces)}]"
+        return f"({'; '.join(pieces)})"
+
+    def render_item(self, text: str) -> tuple[str, list[Note]]:
+        """`text` as plain text with its notes (citations in footnote style, web links)."""
+        slots: list[str | tuple[str, str]] = []
+        marked: list[str] = []
         pos = 0
         for cite in find_citations(text):
-            out.append(text[pos : cite.start])
+            marked.append(text[pos : cite.start])
             modes = cite.modes or ["normal"] * len(cite.keys)
-            pieces = [
-                self._piece(k, loc, mode, mark_unverified)
-                for k, loc, mode in zip(cite.keys, cite.locators, modes, strict=True)
-            ]
-            if not cite.bracketed:  # `@key` in running text, maybe with `[p. 3; @other]`.
-                first, rest = pieces[0], pieces[1:]
-                out.append(
-                    first
-                    + (
-                        f" [{'; '.join(rest)}]"
-                        if rest and self.style == "numeric"
-                        else f" ({'; '.join(rest)})"
-                        if rest
-                        else ""
-                    )
-                )
-            elif self.style == "numeric":
-                out.append(f"[{'; '.join(pieces)}]")
-            else:
-                out.append(f"({'; '.join(pieces)})")
+            slots.append(self._group(cite.keys, cite.locators, modes, cite.bracketed))
+            marked.append(f"\ue000{len(slots) - 1}\ue001")
             pos = cite.end
-        out.append(text[pos:])
-        return plain_inline("".join(out))
+        marked.append(text[pos:])
+        line = _inline("".join(marked), slots)
+        stripped = line.text.lstrip(" ")
+        shift = len(line.text) - len(stripped)
+        stripped = stripped.rstrip(" ")
+        notes = [Note(min(n.offset - shift, len(stripped)), n.text, n.kind) for n in line.notes]
+        return stripped, notes
 
-    def reference_list(self) -> list[tuple[str, Reference]]:
-        """(label, reference) pairs in the style's order, for the cited keys only.
+    def render(self, text: str, mark_unverified: bool = False) -> str:
+        """`text` with citations rendered and Markdown reduced to plain text (no notes)."""
+        return self.render_item(text)[0]
 
-        The label is `[n]` in numeric style and empty in author-date style.
+    def reference_list(self) -> list[Listed]:
+        """The cited references in the style's order, with their labels.
+
+        The label is `[n]` in numeric style and empty otherwise (the entry starts with its
+        author and year, and footnote style sorts the list alphabetically too).
         """
-        refs = [(key, self.references[key]) for key in self.order]
+        refs = [key for key in self.order if key in self.references]
+        rows = [
+            Listed("", self.references.formatted(k), verification(self.references, k)) for k in refs
+        ]
         if self.style == "numeric":
-            return [(f"[{i}]", ref) for i, (_, ref) in enumerate(refs, 1)]
-        # Author-date entries start with their author and year: no separate label.
-        ordered = sorted((ref for _, ref in refs), key=lambda r: author_year(r).lower())
-        return [("", ref) for ref in ordered]
+            return [Listed(f"[{i}]", row.entry, row.verification) for i, row in enumerate(rows, 1)]
+        return sorted(rows, key=lambda row: (row.entry.sort_key, row.entry.key))

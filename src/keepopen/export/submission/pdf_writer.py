@@ -17,6 +17,7 @@ from pathlib import Path
 from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.assemble import Document
 from keepopen.export.submission.layout import LABEL_COLUMN_CM, NUMBER_INDENT_CM
+from keepopen.export.submission.text_writers import flat_items
 from keepopen.forums.profile import ForumProfile
 
 __all__ = ["PdfError", "count_pdf_pages", "find_chromium", "render_html", "write_pdf"]
@@ -78,8 +79,9 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
         f"<p>Submission to: {e(doc.forum_label)}</p><p>Date: {e(doc.date)}</p>"
         f"<dl>{fields}</dl></section>"
     )
-    for item in doc.items:
-        text = e(item.text).replace("[Unverified]", '<span class="unverified">[Unverified]</span>')
+    texts, notes = flat_items(doc)
+    for item, flat in zip(doc.items, texts, strict=True):
+        text = e(flat).replace("[Unverified]", '<span class="unverified">[Unverified]</span>')
         if item.kind == "heading":
             level = min(item.level + 1, 4)
             out.append(f"<h{level}>{text}</h{level}>")
@@ -89,15 +91,19 @@ def render_html(doc: Document, profile: ForumProfile) -> str:
             out.append(f'<p class="num"><span class="n">{item.number}.</span>{text}</p>')
         else:
             out.append(f"<p>{text}</p>")
-    if doc.references:
+    if notes:
+        out.append('<h2>Notes</h2><ol class="refs">')
+        out += [f"<li>{e(f'[{n}] {note}')}</li>" for n, note in enumerate(notes, 1)]
+        out.append("</ol>")
+    elif doc.references:
         out.append('<h2>References</h2><ol class="refs">')
-        for label, ref in doc.references:
+        for row in doc.references:
             flag = (
                 ' <span class="unverified">[unverified]</span>'
-                if ref.verification not in VERIFIED_LEVELS
+                if row.verification not in VERIFIED_LEVELS
                 else ""
             )
-            out.append(f"<li>{e(f'{label} {ref.text}'.strip())}{flag}</li>")
+            out.append(f"<li>{e(f'{row.label} {row.entry.text}'.strip())}{flag}</li>")
         out.append("</ol>")
     out.append("</body></html>")
     return "\n".join(out)

@@ -1,8 +1,8 @@
 """What the export reads: library pages, references and citations.
 
-These are thin adapters over the project's own modules (`keepopen.content`,
-`keepopen.citations`); the references come from the library's one loaded bibliography
-(`keepopen.context`).
+Pages are the content model's own (`keepopen.content.library.LibraryPage`), references the
+bibliography's entries and formatted forms (`keepopen.bibliography`), citations the citation
+scanner's (`keepopen.citations`): the export keeps no page or reference classes of its own.
 """
 
 from __future__ import annotations
@@ -10,19 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from keepopen.bibliography import Bibliography
+from keepopen.content.choices import VERIFIED_LEVELS
+from keepopen.content.library import LibraryPage, load_page
 from keepopen.diagnostics import Diagnostic, Severity
 
 __all__ = [
     "Cite",
     "LibraryPage",
-    "Reference",
     "SourceError",
     "find_citations",
-    "load_references",
+    "find_page",
+    "is_sound",
+    "key_lines",
     "read_page",
+    "verification",
 ]
 
 
@@ -32,30 +35,6 @@ class SourceError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
-
-
-@dataclass
-class LibraryPage:
-    """One page: its validated front matter, its body and where each front-matter key sits."""
-
-    path: Path
-    meta: Any
-    body: str
-    body_line: int
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Reference:
-    """One `.bib` entry as the export needs it."""
-
-    key: str
-    verification: str
-    text: str
-    fields: dict[str, str]
-    #: Short in-text label (`OECD`, `Smith and Jones`, `Smith et al.`) and year (or `n.d.`).
-    author: str = ""
-    year: str = "n.d."
 
 
 @dataclass
@@ -71,34 +50,16 @@ class Cite:
     modes: list[str] = field(default_factory=list)
 
 
-def read_page(path: Path) -> LibraryPage:
-    """Read one page with the content helper's front-matter reader and the content model."""
-    from keepopen.content.frontmatter import FrontMatterError, parse
-    from keepopen.content.validate import validate_front_matter
-
-    text = path.read_text(encoding="utf-8")
+def read_page(path: Path, root: Path) -> LibraryPage:
+    """Read one page through the library's content model (`keepopen.content.library`)."""
+    docs = root / "docs"
     try:
-        front, body = parse(text)
-    except FrontMatterError as exc:
-        raise SourceError(
-            [Diagnostic(str(path), exc.line, exc.col, exc.code, exc.message, exc.fix)]
-        ) from exc
-    if front is None:
-        raise SourceError(
-            [
-                Diagnostic(
-                    str(path),
-                    1,
-                    1,
-                    "SUB201",
-                    "page has no YAML front matter",
-                    "start the page with `---`, the front matter, `---`",
-                )
-            ]
-        )
-    model, problems = validate_front_matter(front, str(path))
+        path.resolve().relative_to(docs.resolve())
+    except ValueError:  # A page given by path outside `docs/` is read on its own.
+        docs = path.parent
+    page, problems = load_page(path.resolve(), root.resolve(), docs.resolve())
     errors = [d for d in problems if d.severity is Severity.ERROR]
-    if model is None or errors:
+    if page is None or page.model is None or errors:
         raise SourceError(
             errors
             or [
@@ -112,13 +73,18 @@ def read_page(path: Path) -> LibraryPage:
                 )
             ]
         )
-    key_lines: dict[str, int] = {}
-    for key_path, pos in front.keys.items():
+    return page
+
+
+def key_lines(page: LibraryPage) -> dict[str, int]:
+    """Where each front-matter key (and `fields.NAME`) sits, for messages."""
+    lines: dict[str, int] = {}
+    for key_path, pos in page.front.keys.items() if page.front else []:
         if len(key_path) == 1:
-            key_lines[str(key_path[0])] = pos.line
+            lines[str(key_path[0])] = pos.line
         elif len(key_path) == 2 and key_path[0] == "fields":
-            key_lines[f"fields.{key_path[1]}"] = pos.line
-    return LibraryPage(path, model, body, front.body_line, key_lines)
+            lines[f"fields.{key_path[1]}"] = pos.line
+    return lines
 
 
 def find_page(root: Path, page_id: str) -> Path | None:
@@ -135,21 +101,15 @@ def find_page(root: Path, page_id: str) -> Path | None:
 # --- references ------------------------------------------------------------------------
 
 
-def load_references(bibliography: Bibliography) -> dict[str, Reference]:
-    """Every entry of the library's bibliography, with its verification and formatted text."""
-    out = {}
-    for key, entry in bibliography.entries.items():
-        fields = {k: str(v) for k, v in dict(entry.fields).items()}
-        formatted = bibliography.formatted(key)
-        out[key] = Reference(
-            key,
-            (entry.verification or "unverified").lower(),
-            formatted.text,
-            fields,
-            formatted.author,
-            formatted.year,
-        )
-    return out
+def verification(bib: Bibliography, key: str) -> str:
+    """A reference's `verification` field in lower case (`unverified` when absent)."""
+    entry = bib.get(key)
+    return ((entry.verification if entry else None) or "unverified").lower()
+
+
+def is_sound(bib: Bibliography, key: str) -> bool:
+    """A reference the library verified (`primary` or `secondary`)."""
+    return verification(bib, key) in VERIFIED_LEVELS
 
 
 # --- citations ---------------------------------------------------------------------------

@@ -10,32 +10,54 @@ import jsonschema
 
 from keepopen.content.choices import VERIFIED_LEVELS
 from keepopen.export.submission.assemble import Document
+from keepopen.export.submission.citestyle import flatten
 from keepopen.forums.profile import ForumProfile, fields_json_schema
 
-__all__ = ["render_markdown", "submission_record", "write_json", "write_markdown"]
+__all__ = ["flat_items", "render_markdown", "submission_record", "write_json", "write_markdown"]
+
+
+def flat_items(doc: Document) -> tuple[list[str], list[str]]:
+    """Each item's text for outputs without real footnotes, and the numbered citation notes.
+
+    Links keep their address in brackets; citations in footnote style become `[n]`, and their
+    notes are returned in order for a "Notes" list.
+    """
+    texts: list[str] = []
+    notes: list[str] = []
+    for item in doc.items:
+        text, cited = flatten(item.text, item.notes, len(notes) + 1)
+        texts.append(text)
+        notes += cited
+    return texts, notes
 
 
 def render_markdown(doc: Document, numbered: bool = True) -> str:
     """The submission as Markdown that also reads well as plain text."""
     lines = [f"# {doc.title}", "", f"Submission to: {doc.forum_label}  ", f"Date: {doc.date}", ""]
+    if doc.draft:
+        lines[1:1] = ["", "**DRAFT: not for submission**"]
     for label, value in doc.fields:
         lines.append(f"- {label}: {value}")
     if doc.fields:
         lines.append("")
-    for item in doc.items:
+    texts, notes = flat_items(doc)
+    for item, text in zip(doc.items, texts, strict=True):
         if item.kind == "heading":
-            lines += [f"{'#' * min(item.level + 1, 6)} {item.text}", ""]
+            lines += [f"{'#' * min(item.level + 1, 6)} {text}", ""]
         elif item.kind == "quote":
-            lines += [f"> {item.text}", ""]
+            lines += [f"> {text}", ""]
         else:
             # Numbers are sequential, so Markdown renderers show the same "7." as the DOCX.
             prefix = f"{item.number}. " if numbered else ""
-            lines += [f"{prefix}{item.text}", ""]
-    if doc.references:
+            lines += [f"{prefix}{text}", ""]
+    if notes:
+        lines += ["## Notes", ""]
+        lines += [line for n, note in enumerate(notes, 1) for line in (f"[{n}] {note}", "")]
+    elif doc.references:
         lines += ["## References", ""]
-        for label, ref in doc.references:
-            flag = " [unverified]" if ref.verification not in VERIFIED_LEVELS else ""
-            lines += [f"{label} {ref.text}{flag}".strip(), ""]
+        for row in doc.references:
+            flag = " [unverified]" if row.verification not in VERIFIED_LEVELS else ""
+            lines += [f"{row.label} {row.entry.text}{flag}".strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -74,11 +96,19 @@ def submission_record(
             ],
         },
         "paragraphs": [
-            {"number": i.number, "text": i.text, "unverified": i.unverified} for i in doc.paragraphs
+            {"number": i.number, "text": text, "unverified": i.unverified}
+            for i, text in zip(doc.items, flat_items(doc)[0], strict=True)
+            if i.kind == "paragraph"
         ],
+        "notes": flat_items(doc)[1],
         "references": [
-            {"label": label, "key": ref.key, "verification": ref.verification, "text": ref.text}
-            for label, ref in doc.references
+            {
+                "label": row.label,
+                "key": row.entry.key,
+                "verification": row.verification,
+                "text": row.entry.text,
+            }
+            for row in doc.references
         ],
         "assumptions_to_confirm": profile.assumptions(),
     }
