@@ -12,6 +12,14 @@ REPO = Path(__file__).resolve().parents[2]
 FORUMS = REPO / "forums"
 LIBRARY = REPO / "tests" / "fixtures" / "submission" / "library"
 TEST_FORUMS = REPO / "tests" / "fixtures" / "submission" / "forums"
+#: Every field the real `ohchr-upr` profile requires, for briefs that must export cleanly.
+UPR_FIELDS: dict[str, object] = {
+    "country_under_review": "Exampleland",
+    "submitter": "Keep Open editors",
+    "submitter_description": "A fixture coalition.",
+    "language": "English",
+    "keywords": ["continuity"],
+}
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

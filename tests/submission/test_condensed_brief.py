@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from submission_paths import FORUMS
+from submission_paths import FORUMS, UPR_FIELDS
 
 from keepopen.checks.boundary import internal_mentions
 from keepopen.checks.placeholders import find_placeholder
@@ -48,14 +48,6 @@ Body paragraph {n} that a condensed brief leaves out [@fixture_primary].
 
 - Ask {n} of policy makers.
 """
-
-UPR_FIELDS = {
-    "country_under_review": "Exampleland",
-    "submitter": "Keep Open editors",
-    "submitter_description": "A fixture coalition.",
-    "language": "English",
-    "keywords": ["continuity"],
-}
 
 
 def _arguments(root: Path, count: int) -> list[str]:
@@ -197,9 +189,7 @@ def test_placeholders_refuse_export_unless_draft(library_copy: Path, tmp_path: P
     assert "DRAFT" in " ".join(p.text for p in header.paragraphs)
 
 
-def test_missing_state_in_the_addressee_is_a_placeholder(
-    library_copy: Path, tmp_path: Path
-) -> None:
+def test_missing_state_is_refused_and_named(library_copy: Path, tmp_path: Path) -> None:
     fields = {k: v for k, v in UPR_FIELDS.items() if k != "country_under_review"}
     with pytest.raises(ExportFailed) as err:
         export_brief(
@@ -209,7 +199,9 @@ def test_missing_state_in_the_addressee_is_a_placeholder(
             "Fixture brief",
             fields,
         )
-    assert any(d.code == "SUB207" and "TO BE CONFIRMED" in d.message for d in err.value.diagnostics)
+    assert any(
+        d.code == "SUB101" and "country_under_review" in d.message for d in err.value.diagnostics
+    )
 
 
 def test_follow_up_of_earlier_recommendations(library_copy: Path, tmp_path: Path) -> None:

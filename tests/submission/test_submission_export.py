@@ -273,7 +273,7 @@ def test_a_page_that_is_not_a_submission_is_refused(tmp_path: Path) -> None:
         export_submission(page, ExportOptions(tmp_path, forums_dir=FORUMS))
 
 
-def test_brief_exports_ad_hoc_pages_with_missing_fields_as_warnings(
+def test_a_draft_brief_exports_ad_hoc_pages_with_missing_fields_as_warnings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "brief"
@@ -298,6 +298,7 @@ def test_brief_exports_ad_hoc_pages_with_missing_fields_as_warnings(
             "--field",
             "keywords=notice",
             "--full",
+            "--draft",
         ]
     )
     printed = capsys.readouterr().out
@@ -308,3 +309,17 @@ def test_brief_exports_ad_hoc_pages_with_missing_fields_as_warnings(
     assert record["fields"]["keywords"] == ["continuity", "notice"]
     assert record["draws_on"] == ["continuity-fixture", "2026-02-01-fixture-retirement"]
     assert "left out (" in printed and "cites unverified @fixture_unverified" in printed
+
+
+def test_a_brief_missing_a_required_field_is_refused_with_the_flag_that_adds_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "brief"
+    args = ["export", "brief", "continuity-fixture", "--forum", "ohchr-upr"]
+    args += ["--root", str(LIBRARY), "--forums", str(FORUMS), "--out", str(out)]
+    code = main([*args, "--field", "country_under_review=Exampleland", "--full"])
+    printed = capsys.readouterr().err
+    assert code == 1
+    assert "(command line):0:1: SUB101 field 'submitter'" in printed
+    assert "give it as --field submitter=VALUE" in printed
+    assert not out.exists()

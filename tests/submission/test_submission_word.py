@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from submission_paths import FORUMS, LIBRARY, require_tool
+from submission_paths import FORUMS, LIBRARY, UPR_FIELDS, require_tool
 
 from keepopen.export.submission import ExportOptions, export_brief, export_submission
 from keepopen.export.submission.assemble import Document, Item
@@ -38,7 +38,7 @@ def upr_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "ohchr-upr",
         # Whole pages (`--full`): the fixture's body carries the citations the footnotes test.
         ExportOptions(out, forums_dir=FORUMS, root=LIBRARY, full=True),
-        fields={"country_under_review": "Exampleland"},
+        fields=dict(UPR_FIELDS),
     )
     return out / "submission.docx"
 

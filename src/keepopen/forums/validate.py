@@ -26,6 +26,7 @@ def validate_fields(
     fields: Mapping[str, object],
     path: str,
     line_of: LineOf = lambda _field: 0,
+    how_to_add: Callable[[str], str] = lambda field_id: f"add `{field_id}:` under `fields:`",
 ) -> list[Diagnostic]:
     """Every problem with `fields` under `profile`, as diagnostics at `path`.
 
@@ -34,6 +35,7 @@ def validate_fields(
         fields: The submission page's `fields:` mapping.
         path: The submission page, for the diagnostics.
         line_of: Maps a field id to its line in the page (0 when unknown).
+        how_to_add: The fix for a missing field, in the words of where fields are given.
     """
     out: list[Diagnostic] = []
 
@@ -49,7 +51,7 @@ def validate_fields(
                     "SUB101",
                     f"field '{spec.id}' ({spec.label}) is missing; forum '{profile.id}' "
                     "requires it",
-                    f"add `{spec.id}:` under `fields:`",
+                    how_to_add(spec.id),
                 )
             continue
         _check_value(profile, spec, value, add)

@@ -186,7 +186,7 @@ def _export(
     context = options.context or load_context(root)
     settings = context.settings
     profile = _profile(forum, options.forums_dir or settings.forums_dir)
-    where = str(intro.path) if intro else "(brief)"
+    where = str(intro.path) if intro else "(command line)"
     lines = key_lines(intro) if intro else {}
     if partial:  # `--field id=value` gives one text; a list field takes it as one item.
         fields = {
@@ -198,13 +198,21 @@ def _export(
             for k, v in fields.items()
         }
     problems = validate_fields(
-        profile, fields, where, lambda f: lines.get(f"fields.{f}", lines.get("fields", 0))
+        profile,
+        fields,
+        where,
+        lambda f: lines.get(f"fields.{f}", lines.get("fields", 0)),
+        (lambda f: f"give it as --field {f}=VALUE (or export with --draft to leave it marked)")
+        if partial
+        else (lambda f: f"add `{f}:` under `fields:`"),
     )
-    errors = [d for d in problems if not (partial and d.code == "SUB101")]
+    # A brief may leave a required field open only as a draft, where it prints as a placeholder.
+    draft_gap = partial and options.draft
+    errors = [d for d in problems if not (draft_gap and d.code == "SUB101")]
     warnings = [
         Diagnostic(d.path, d.line, d.col, d.code, d.message, d.fix, Severity.WARNING)
         for d in problems
-        if partial and d.code == "SUB101"
+        if draft_gap and d.code == "SUB101"
     ]
     options.on_step("loading references")
     references = context.bib
