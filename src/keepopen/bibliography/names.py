@@ -7,6 +7,7 @@ Author}}` kept whole); this module only turns its parts into clean Unicode.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from pybtex.bibtex.utils import split_name_list
@@ -17,23 +18,28 @@ from keepopen.bibliography.latex import latex_to_plain
 
 __all__ = ["author_label", "bad_names", "full_name", "join_names", "parse_names"]
 
-#: Above this many names a reference lists the first `_SHOWN` and "et al." (as Chicago does).
-_MAX_LISTED = 10
-_SHOWN = 7
+#: Above this many names a reference lists the first `_SHOWN` and "et al." (Chicago 18th
+#: edition, as Pandoc's built-in Chicago author-date style).
+_MAX_LISTED = 6
+_SHOWN = 3
+_WHITESPACE = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_names(value: str) -> tuple[Person, ...]:
     """The persons of an `author`/`editor` value, in order. `and others` becomes `others`.
 
+    Any whitespace (a line break too) around `and` separates two people, as in BibTeX.
     Cached: the same author lists recur across entries (treat the result as read-only).
     """
+    value = _WHITESPACE.sub(" ", value).strip()
     persons = (_person(name) or Person(last=f"{{{name}}}") for name in split_name_list(value))
     return tuple(p for p in persons if str(p).strip())
 
 
 def bad_names(value: str) -> list[str]:
     """The names in a value that BibTeX cannot parse (e.g. `Smith, John, Jones, Ann`)."""
+    value = _WHITESPACE.sub(" ", value).strip()
     return [name for name in split_name_list(value) if name.strip() and _person(name) is None]
 
 
