@@ -164,14 +164,19 @@ def _field_of(word: str, fields: dict[str, str]) -> str:
 
 def classify(key: str, fields: dict[str, str], ours: str, theirs: str) -> tuple[str, str]:
     """`(class, detail)` of one entry, given both renderings (see the module docstring)."""
-    if re.search(r"[\\{}]", ours):
-        return "raw TeX", re.search(r".{0,20}[\\{}].{0,20}", ours).group(0)  # type: ignore[union-attr]
+    raw = re.search(r".{0,20}(\\|[{}]).{0,20}", ours)
+    # A brace citeproc prints too was written as a character (`\{`), not markup.
+    if raw and (raw.group(1) == "\\" or ours.count(raw.group(1)) > theirs.count(raw.group(1))):
+        return "raw TeX", raw.group(0)
     problem = _name_problem(fields)
-    theirs_head, ours_head = words(_head(theirs)), words(_head(ours))
     if problem:
         return "names wrong", problem
-    if theirs_head and not (theirs_head <= words(ours)):
-        return "names wrong", f"{sorted(theirs_head - words(ours))} vs {sorted(ours_head)}"
+    theirs_head, ours_head = words(_head(theirs)), words(_head(ours))
+    # Fewer names before "et al." is the et-al rule, not a wrong name; a name citeproc does not
+    # print, or a missing one without "et al.", is.
+    shortened = "et al" in _head(ours)
+    if theirs_head and (ours_head - theirs_head or (theirs_head - words(ours) and not shortened)):
+        return "names wrong", f"{sorted(ours_head ^ theirs_head)}"
     their_years = set(_YEAR.findall(theirs))
     our_years = set(_YEAR.findall(ours))
     months = {m for m in _MONTHS if m in words(theirs)} - words(ours)

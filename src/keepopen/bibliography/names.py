@@ -32,9 +32,20 @@ def parse_names(value: str) -> tuple[Person, ...]:
     Any whitespace (a line break too) around `and` separates two people, as in BibTeX.
     Cached: the same author lists recur across entries (treat the result as read-only).
     """
-    value = _WHITESPACE.sub(" ", value).strip()
+    value = _braced_controls(_WHITESPACE.sub(" ", value).strip())
     persons = (_person(name) or Person(last=f"{{{name}}}") for name in split_name_list(value))
     return tuple(p for p in persons if str(p).strip())
+
+
+_SPACED_ACCENT = re.compile(r"\\([uvHrdckb])\s+(\w)")
+_SPACED_SYMBOL = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)\s+")
+
+
+def _braced_controls(value: str) -> str:
+    """`Pet\\H o` as `Pet{\\H{o}}`, `Brau\\ss e` as `Brau{\\ss}e`: in TeX the space only
+    ends the command, but a name splitter would take it for the space between two words."""
+    value = _SPACED_ACCENT.sub(r"{\\\1{\2}}", value)
+    return _SPACED_SYMBOL.sub(r"{\\\1}", value)
 
 
 def bad_names(value: str) -> list[str]:
@@ -43,11 +54,33 @@ def bad_names(value: str) -> list[str]:
     return [name for name in split_name_list(value) if name.strip() and _person(name) is None]
 
 
+#: biblatex's extended name format: `family=Meij, given=Vincent, prefix=van der`.
+_EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+_EXTENDED_PARTS = {"family": "last", "given": "first", "prefix": "prelast", "suffix": "lineage"}
+
+
+def _extended(name: str) -> Person | None:
+    """A name in biblatex's `key=value` form, or None when it is not written that way."""
+    if not _EXTENDED.match(name):
+        return None
+    parts: dict[str, str] = {}
+    for piece in name.split(","):
+        key, _, value = piece.partition("=")
+        target = _EXTENDED_PARTS.get(key.strip().lower())
+        if target and value.strip():
+            parts[target] = value.strip().strip('"')
+    return Person(**parts) if parts.get("last") else None
+
+
 def _person(name: str) -> Person | None:
     try:
-        return Person(name)
+        return _extended(name) or Person(name)
     except PybtexError:
         return None
+
+
+def _cjk(text: str) -> bool:
+    return bool(text) and all("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text)
 
 
 def _is_others(person: Person) -> bool:
@@ -67,6 +100,8 @@ def full_name(person: Person, *, inverted: bool) -> str:
     first = _plain(person.first_names + person.middle_names)
     last = _last(person)
     lineage = _plain(person.lineage_names)
+    if _cjk(first) and _cjk(last):
+        return last + first  # Chinese, Japanese, Korean names: family name first, no space
     if not first:
         return ", ".join(p for p in (last, lineage) if p)
     if inverted:

@@ -93,6 +93,12 @@ def _periodical_as_article(entry: Entry) -> Entry:
     return replace(entry, type="article", fields=f)
 
 
+def _sortable_day(entry: Entry) -> str:
+    """`-03-16` from a full `date`, so works of one year sort by date (as citeproc sorts)."""
+    date = entry.fields.get("date", "").strip()
+    return date[4:10] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else ""
+
+
 def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
     """Format one entry (already resolved: see `resolve.resolve_entry`). Never raises: odd
     entries degrade to a generic reference. `year_suffix` (`a`, `-b`) makes its label unique
@@ -109,5 +115,6 @@ def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
         text=rich.render(_TEXT),
         author=author,
         year=year + year_suffix,
-        sort_key=(_fold(_creators_sort(entry)), year, _fold(title)),
+        # Same creators, year and title: the earlier date first (as citeproc orders them).
+        sort_key=(_fold(_creators_sort(entry)), year, _fold(title) + "\0" + _sortable_day(entry)),
     )

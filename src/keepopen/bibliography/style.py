@@ -135,10 +135,21 @@ def persons(children, context, role: str, as_creator: bool = True):
         raise FieldIsMissing(role, entry)
     text = join_names(names, invert_first=as_creator)
     if role == "editor" and as_creator:
-        text += ", eds." if len(names) > 1 else ", ed."
+        kind = entry.fields.get("editortype", "").strip().lower()
+        single, plural = _EDITOR_TYPES.get(kind, ("ed.", "eds."))
+        text += f", {plural}" if len(names) > 1 else f", {single}"
     if role == "translator" and as_creator:
         text += ", trans."
     return Text(text)
+
+
+#: biblatex `editortype`s and their abbreviations (singular, plural).
+_EDITOR_TYPES = {
+    "director": ("dir.", "dirs."),
+    "compiler": ("comp.", "comps."),
+    "organizer": ("org.", "orgs."),
+    "producer": ("prod.", "prods."),
+}
 
 
 @node
@@ -170,6 +181,15 @@ def date_in_year(children, context):
     if not text:
         raise FieldIsMissing("date", context["entry"])
     return Text(text)
+
+
+@node
+def date_in_year_with_volume(children, context):
+    """The month in an article's issue place (`655 (November)`), when it has a volume."""
+    entry: Entry = context["entry"]
+    if not entry.fields.get("volume", "").strip():
+        raise FieldIsMissing("volume", entry)
+    return date_in_year.format_data(context)
 
 
 @node
@@ -290,7 +310,8 @@ def link(children, context, kind: str):
     entry: Entry = context["entry"]
     f = entry.fields
     if kind == "doi" and f.get("doi", "").strip():
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", f["doi"].strip(), flags=re.I)
+        doi = _unescape(f["doi"])
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.I)
         url = f"https://doi.org/{doi}"
         return Text(safe_link(url, String(url)))
     if kind == "eprint" and f.get("eprint", "").strip():
@@ -306,13 +327,18 @@ def link(children, context, kind: str):
         label = f"{kind_name}:{f['eprint'].strip()}" if kind_name else f["eprint"].strip()
         return Text(label)
     if kind == "url" and f.get("url", "").strip():
-        url = f["url"].strip()
+        url = _unescape(f["url"]).strip()
         doi = f.get("doi", "").strip().lower()
         eprint = f.get("eprint", "").strip().lower()
         if (doi and doi in url.lower()) or (eprint and eprint in url.lower()):
             raise FieldIsMissing("url", entry)  # the DOI or arXiv link already leads there
         return Text(safe_link(url, String(url)))
     raise FieldIsMissing(kind, entry)
+
+
+def _unescape(value: str) -> str:
+    """`10.1007/978-3-030-29007-8\\_8` as `..._8`: exports escape `_`, `%`, `&`, `#` in DOIs."""
+    return re.sub(r"\\([_%&#$~])", r"\1", value)
 
 
 def _dashify(text: BaseText) -> BaseText:
@@ -328,7 +354,10 @@ booktitle = join(sep=". ")[
 ]
 pages = field("pages", apply_func=_dashify)
 issue = first_of[
-    join(sep=", ")[field("number"), field("issue")], field("number"), field("issue")
+    join(sep=", ")[field("number"), field("issue")],
+    field("number"),
+    field("issue"),
+    date_in_year_with_volume,  # Chicago: `655 (November): A31` when a journal numbers no issues
 ]
 volume_issue_pages = join[
     optional[field("volume")],
@@ -351,7 +380,28 @@ venue_and_date = join(sep=", ")[
     ],
     optional[date_in_year],
 ]
+#: biblatex's `pubstate` keys, as printed.
+_PUBSTATES = {
+    "inpress": "In press",
+    "forthcoming": "Forthcoming",
+    "prepublished": "Pre-published",
+    "submitted": "Submitted",
+    "inpreparation": "In preparation",
+}
+
+
+def _pubstate(text: BaseText) -> BaseText:
+    return Text(_PUBSTATES.get(str(text).strip().lower(), text))
+
+
+#: What kind of document it is, and its number: `Working paper 30659`, `Letter 114 Z`.
+kind = words[field("type", apply_func=_type_name), optional[field("number")]]
+#: A talk or poster: `Paper presented at International Conference on ...`.
+event = words["Presented at", first_of[field("eventtitle"), field("venue")]]
+original = words["Originally published as", tag("em")[field("origtitle")]]
 web = [
+    sentence[field("pubstate", apply_func=_pubstate)],
+    sentence[original],
     sentence[accessed],
     sentence(add_period=False)[link("doi")],
     sentence(add_period=False)[link("eprint")],
@@ -431,8 +481,22 @@ class Style:
         )
 
     format_incollection = format_inbook
-    format_inproceedings = format_inbook
-    format_conference = format_inbook
+
+    def format_inproceedings(self):
+        return self._with_title(
+            quoted[title],
+            sentence[
+                words["In", tag("em")[first_of[booktitle, field("eventtitle")]]],
+                optional[words["edited by", persons("editor", as_creator=False)]],
+                optional[volume_of(lead="vol. ")],
+                optional[date_in_year],
+                optional[pages],
+            ],
+            sentence[series_number],
+            sentence[publisher],
+        )
+
+    format_conference = format_inproceedings
     format_bookinbook = format_inbook
     format_suppbook = format_inbook
     format_suppcollection = format_inbook
@@ -470,7 +534,9 @@ class Style:
         return self._with_title(
             quoted[title],
             sentence[contributors],
+            sentence[kind],
             sentence[version],
+            sentence[event],
             sentence[venue_and_date],
         )
 
@@ -508,9 +574,16 @@ class Style:
         return self._with_title(
             quoted[title],
             sentence[contributors],
+            sentence[kind],
+            sentence[event],
             sentence[
                 join(sep=", ")[
-                    first_of[field("howpublished"), "Unpublished manuscript"],
+                    first_of[
+                        field("howpublished"),
+                        field("eventtitle"),
+                        field("type"),
+                        "Unpublished manuscript",
+                    ],
                     optional[date_in_year],
                 ]
             ],
