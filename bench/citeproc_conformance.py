@@ -54,22 +54,124 @@ CLASSES = ("equivalent", "info lost", "raw TeX", "names wrong", "date wrong", "c
 #: Words of Chicago's vocabulary, not of the entry (citeproc and keepopen word them alike or
 #: differently, but they carry no information of the entry).
 _TERMS = set(
-    """and by edited ed eds trans translated translator in accessed n d nd vol vols volume volumes
-    no pp p edition th st rd of the a chap chapter et al diss thesis phd master s ma mathesis
-    phdthesis techreport report tech rep technical paper presented at forthcoming also
-    unpublished manuscript online series patent version ver abstract reprint orig pub
-    orig originally published to with foreword introduction afterword notes by ser new edn
-    hrsg translated compiler comp introd annotated ms mimeo preprint no arxiv doi url edn
-    review of dissertation http https www org com nos
-    abs""".split()
+    [
+        "and",
+        "by",
+        "edited",
+        "ed",
+        "eds",
+        "trans",
+        "translated",
+        "translator",
+        "in",
+        "accessed",
+        "n",
+        "d",
+        "nd",
+        "vol",
+        "vols",
+        "volume",
+        "volumes",
+        "no",
+        "pp",
+        "p",
+        "edition",
+        "th",
+        "st",
+        "rd",
+        "of",
+        "the",
+        "a",
+        "chap",
+        "chapter",
+        "et",
+        "al",
+        "diss",
+        "thesis",
+        "phd",
+        "master",
+        "s",
+        "ma",
+        "mathesis",
+        "phdthesis",
+        "techreport",
+        "report",
+        "tech",
+        "rep",
+        "technical",
+        "paper",
+        "presented",
+        "at",
+        "forthcoming",
+        "also",
+        "unpublished",
+        "manuscript",
+        "online",
+        "series",
+        "patent",
+        "version",
+        "ver",
+        "abstract",
+        "reprint",
+        "orig",
+        "pub",
+        "orig",
+        "originally",
+        "published",
+        "to",
+        "with",
+        "foreword",
+        "introduction",
+        "afterword",
+        "notes",
+        "by",
+        "ser",
+        "new",
+        "edn",
+        "hrsg",
+        "translated",
+        "compiler",
+        "comp",
+        "introd",
+        "annotated",
+        "ms",
+        "mimeo",
+        "preprint",
+        "no",
+        "arxiv",
+        "doi",
+        "url",
+        "edn",
+        "review",
+        "of",
+        "dissertation",
+        "http",
+        "https",
+        "www",
+        "org",
+        "com",
+        "nos",
+        "abs",
+    ]
     # `abs`: keepopen prints an arXiv identifier as `arXiv:2410.21276`, linked to
     # https://arxiv.org/abs/2410.21276; citeproc prints the address itself.
 )
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(\d{4})[a-z]?\b")
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def fold(text: str) -> str:

@@ -16,7 +16,7 @@ from pybtex.exceptions import PybtexError
 
 from keepopen.bibliography.latex import latex_to_plain
 
-__all__ = ["author_label", "bad_names", "full_name", "join_names", "parse_names"]
+__all__ = ["author_label", "bad_names", "full_name", "is_others", "join_names", "parse_names"]
 
 #: Above this many names a reference lists the first `_SHOWN` and "et al." (Chicago 18th
 #: edition, as Pandoc's built-in Chicago author-date style).
@@ -81,6 +81,11 @@ def _person(name: str) -> Person | None:
 
 def _cjk(text: str) -> bool:
     return bool(text) and all("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text)
+
+
+def is_others(person: Person) -> bool:
+    """True for the `others` of `and others` (it means "et al.", not a person)."""
+    return _is_others(person)
 
 
 def _is_others(person: Person) -> bool:

@@ -37,9 +37,20 @@ __all__ = ["Style", "entry_year", "month_day"]
 
 _YEAR = re.compile(r"(\d{4})(?:-\d\d(?:-\d\d)?)?(?:\s*[/–-]\s*(\d{4}))?")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T/ ])")
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 _ARXIV_TYPES = {"arxiv"}
 #: biblatex's other `eprinttype`s and the address each identifier stands for.
@@ -81,7 +92,11 @@ def month_day(entry: Entry) -> str:
         day = latex_to_plain(entry.fields.get("day", "")).strip() or None
     if not 1 <= month <= 12:
         return ""
-    return f"{_MONTH_NAMES[month - 1]} {int(day)}" if day and day.isdigit() else _MONTH_NAMES[month - 1]
+    return (
+        f"{_MONTH_NAMES[month - 1]} {int(day)}"
+        if day and day.isdigit()
+        else _MONTH_NAMES[month - 1]
+    )
 
 
 def _human_date(value: str) -> str:
@@ -163,7 +178,9 @@ def contributors(children, context):
     translator = f.get("translator", "").strip() if creator != "translator" else ""
     parts = []
     if editor and editor == translator:
-        return Text("Edited and translated by ", join_names(parse_names(editor), invert_first=False))
+        return Text(
+            "Edited and translated by ", join_names(parse_names(editor), invert_first=False)
+        )
     if editor:
         parts.append(Text("Edited by ", join_names(parse_names(editor), invert_first=False)))
     if translator:
@@ -228,8 +245,10 @@ def series_number(children, context):
     if not series:
         raise FieldIsMissing("series", entry)
     number = entry.fields.get("number", "").strip()
-    return words[field("series"), optional[field("number")]].format_data(context) if number else (
-        latex_to_text(series)
+    return (
+        words[field("series"), optional[field("number")]].format_data(context)
+        if number
+        else (latex_to_text(series))
     )
 
 
@@ -549,7 +568,9 @@ class Style:
             sentence[tag("em")[title]],
             sentence[
                 join(sep=", ")[
-                    words[first_of[field("type", apply_func=_type_name), "Patent"], field("number")],
+                    words[
+                        first_of[field("type", apply_func=_type_name), "Patent"], field("number")
+                    ],
                     optional[words["issued", issued_date]],
                 ]
             ],

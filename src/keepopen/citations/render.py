@@ -111,25 +111,48 @@ def citation_parts(
                 linked_first = False  # the year after the linked author stays plain text
         inner = [Citation(first.key, "suppress-author", "", first.suffix), *citations[1:]]
     add(opening)
-    for n, citation in enumerate(inner):
-        if n:
+    runs = [[c] for c in inner] if numeric else _same_author_runs(inner, bib)
+    for r, run in enumerate(runs):
+        if r:
             add("; ")
-        if citation.prefix:
-            add(citation.prefix + " ", markdown=True)
-        entry = bib.formatted(citation.key)
-        if numeric:
-            label = citation.key
-        elif citation.mode == "suppress-author":
-            label = entry.year
-        else:
-            label = f"{entry.author} {entry.year}"
-        if n == 0 and not linked_first:
-            add(label)
-        else:
-            parts.append((citation.key, label, False))
-        add(_suffix(citation.suffix), markdown=True)
+        # Pandoc's citeproc (Chicago): `Smith 2020a, 2020b`, but `Smith 2020a, 3; 2020b` once
+        # a prefix or a locator stands in the run.
+        inside = "; " if any(c.prefix or c.suffix.strip() for c in run) else ", "
+        for m, citation in enumerate(run):
+            is_first = r == 0 and m == 0
+            if m:
+                add(inside)
+            if citation.prefix:
+                add(citation.prefix + " ", markdown=True)
+            entry = bib.formatted(citation.key)
+            if numeric:
+                label = citation.key
+            elif citation.mode == "suppress-author" or m:
+                label = entry.year
+            else:
+                label = f"{entry.author} {entry.year}"
+            if is_first and not linked_first:
+                add(label)
+            else:
+                parts.append((citation.key, label, False))
+            add(_suffix(citation.suffix), markdown=True)
     add(closing)
     return parts
+
+
+def _same_author_runs(citations: list[Citation], bib: BibliographyLike) -> list[list[Citation]]:
+    """The group's citations with works of the same authors brought together, in order of
+    first appearance (as citeproc groups `[@a1; @b; @a2]` into `(Smith 2020a, 2020b; Jones
+    2019)`). The same authors means the same full author list, not only the same label."""
+    runs: dict[str, list[Citation]] = {}
+    for n, citation in enumerate(citations):
+        if citation.mode == "suppress-author":
+            runs[f"\0{n}"] = [citation]  # `[-@key]` prints no author to share
+            continue
+        formatted = bib.formatted(citation.key)
+        creators = getattr(formatted, "sort_key", (formatted.author,))[0]
+        runs.setdefault(creators or f"\0{n}", []).append(citation)
+    return list(runs.values())
 
 
 def citation_element(
