@@ -23,7 +23,7 @@ Usage:
 
     .venv/bin/python bench/citeproc_conformance.py [FILE_OR_FOLDER ...] [--details]
 
-Without arguments it reads `tests/fixtures/citeproc/` (the committed subset) and the library's
+Without arguments it reads `tests/fixtures/citeproc/public/` (the committed subset) and the library's
 `references/`. `--details` lists every entry that is not equivalent, with both renderings.
 """
 
@@ -48,7 +48,7 @@ from keepopen.bibliography import load_bibliography  # noqa: E402
 from keepopen.bibliography.latex import latex_to_plain  # noqa: E402
 from keepopen.bibliography.names import parse_names  # noqa: E402
 
-DEFAULT_SOURCES = [ROOT / "tests" / "fixtures" / "citeproc", ROOT / "references"]
+DEFAULT_SOURCES = [ROOT / "tests" / "fixtures" / "citeproc" / "public", ROOT / "references"]
 CLASSES = ("equivalent", "info lost", "raw TeX", "names wrong", "date wrong", "crash")
 
 #: Words of Chicago's vocabulary, not of the entry (citeproc and keepopen word them alike or

@@ -116,9 +116,11 @@ def full_name(person: Person, *, inverted: bool) -> str:
 
 def join_names(persons: Sequence[Person], *, invert_first: bool = True) -> str:
     """All names for a reference list: `Smith, John, Jane Doe, and Ann Lee`."""
-    etal = any(_is_others(p) for p in persons) or len(persons) > _MAX_LISTED
+    others = any(_is_others(p) for p in persons)
+    etal = others or len(persons) > _MAX_LISTED
     people = [p for p in persons if not _is_others(p)]
-    if len(persons) > _MAX_LISTED:
+    if len(persons) > _MAX_LISTED and not others:
+        # (`and others` lists every named person, then "et al.", as citeproc does)
         people = people[:_SHOWN]
     names = [full_name(p, inverted=(i == 0 and invert_first)) for i, p in enumerate(people)]
     if etal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from html import escape
@@ -13,7 +14,7 @@ from pybtex.backends.plaintext import Backend as _TextBackend
 from keepopen.bibliography.entry import Entry, FormattedEntry
 from keepopen.bibliography.latex import latex_to_plain
 from keepopen.bibliography.names import author_label, full_name, parse_names
-from keepopen.bibliography.style import Style, entry_year
+from keepopen.bibliography.style import Style, entry_year, year_label
 
 __all__ = ["format_entry", "label_for"]
 
@@ -93,6 +94,11 @@ def _periodical_as_article(entry: Entry) -> Entry:
     return replace(entry, type="article", fields=f)
 
 
+def _title_sort(title: str) -> str:
+    """Titles sort by their words: `§ 305 BGB` before `vor § 305 BGB` (as citeproc sorts)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _fold(title)).split())
+
+
 def _sortable_day(entry: Entry) -> str:
     """`-03-16` from a full `date`, so works of one year sort by date (as citeproc sorts)."""
     date = entry.fields.get("date", "").strip()
@@ -114,7 +120,11 @@ def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
         html=rich.render(_HTML),
         text=rich.render(_TEXT),
         author=author,
-        year=year + year_suffix,
+        year=year_label(entry) + year_suffix,
         # Same creators, year and title: the earlier date first (as citeproc orders them).
-        sort_key=(_fold(_creators_sort(entry)), year, _fold(title) + "\0" + _sortable_day(entry)),
+        sort_key=(
+            _fold(_creators_sort(entry)),
+            year,
+            _title_sort(title) + "\0" + _sortable_day(entry),
+        ),
     )

@@ -33,7 +33,7 @@ from keepopen.bibliography.entry import Entry
 from keepopen.bibliography.latex import latex_to_plain, latex_to_text, safe_link
 from keepopen.bibliography.names import join_names, parse_names
 
-__all__ = ["Style", "entry_year", "month_day"]
+__all__ = ["Style", "entry_year", "month_day", "year_label"]
 
 _YEAR = re.compile(r"(\d{4})(?:-\d\d(?:-\d\d)?)?(?:\s*[/–-]\s*(\d{4}))?")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T/ ])")
@@ -69,10 +69,15 @@ def entry_year(entry: Entry) -> str:
     for name in ("date", "year"):
         match = _YEAR.search(latex_to_plain(entry.fields.get(name, "")))
         if match:
-            start, end = match.group(1), match.group(2)
+            start, end = _era(match.group(1)), match.group(2) and _era(match.group(2))
             return f"{start}–{end}" if end and end != start else start
     year = entry.fields.get("year", "").strip()
     return latex_to_plain(year) if year else "n.d."
+
+
+def _era(year: str) -> str:
+    """`0004` as `4 AD` (as citeproc prints years before 1000)."""
+    return f"{int(year)} AD" if year.startswith("0") and int(year) else year
 
 
 def month_day(entry: Entry) -> str:
@@ -299,11 +304,17 @@ def year(children, context):
     """The year label (never missing: `n.d.` stands in), with its suffix (`2020a`) and the
     original year of a reprint first: `(1959) 1997`."""
     entry: Entry = context["entry"]
-    label = entry_year(entry) + context.get("year_suffix", "")
+    return Text(year_label(entry) + context.get("year_suffix", ""))
+
+
+def year_label(entry: Entry) -> str:
+    """The year as the label prints it: `2021`, `1984–1986`, `n.d.`; a reprint's original
+    year first: `(1959) 1997` (Chicago; citeproc prints it in text and list alike)."""
+    label = entry_year(entry)
     original = _YEAR.search(
         latex_to_plain(entry.fields.get("origdate", "") or entry.fields.get("origyear", ""))
     )
-    return Text(f"({original.group(1)}) {label}" if original else label)
+    return f"({original.group(1)}) {label}" if original else label
 
 
 @node
@@ -417,7 +428,13 @@ def _pubstate(text: BaseText) -> BaseText:
 kind = words[field("type", apply_func=_type_name), optional[field("number")]]
 #: A talk or poster: `Paper presented at International Conference on ...`.
 event = words["Presented at", first_of[field("eventtitle"), field("venue")]]
-original = words["Originally published as", tag("em")[field("origtitle")]]
+original = first_of[
+    words["Originally published as", tag("em")[field("origtitle")]],
+    words[
+        "Originally published by",
+        join(sep=": ")[optional[field("origlocation")], field("origpublisher")],
+    ],
+]
 web = [
     sentence[field("pubstate", apply_func=_pubstate)],
     sentence[original],
@@ -465,7 +482,7 @@ class Style:
             sentence[contributors],
             sentence(sep=" ")[
                 join(sep=", ")[
-                    tag("em")[first_of[field("journaltitle"), field("journal")]],
+                    optional[tag("em")[first_of[field("journaltitle"), field("journal")]]],
                     optional[field("series", apply_func=_series_ordinal)],
                     optional[date_in_year_without_volume],
                 ],
