@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.citeproc_conformance import classify, run, table
+
 from keepopen.bibliography import load_bibliography
 from keepopen.bibliography.labels import citation_label
 
