@@ -23,8 +23,8 @@ Usage:
 
     .venv/bin/python bench/citeproc_conformance.py [FILE_OR_FOLDER ...] [--details]
 
-Without arguments it reads `tests/fixtures/citeproc/public/` (the committed subset) and the library's
-`references/`. `--details` lists every entry that is not equivalent, with both renderings.
+Without arguments it reads `tests/fixtures/citeproc/public/` (the committed subset) and the
+library's `references/`. `--details` lists every entry that is not equivalent, with both renderings.
 """
 
 from __future__ import annotations
