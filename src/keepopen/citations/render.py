@@ -25,6 +25,8 @@ __all__ = [
     "citation_element",
     "citation_html",
     "citation_parts",
+    "backlinks_html",
+    "citation_id",
     "citation_text",
     "reference_entries",
     "reference_list_element",
@@ -161,6 +163,7 @@ def citation_element(
     bib: BibliographyLike,
     style: str,
     linked: bool = True,
+    element_id: str = "",
 ) -> etree.Element:
     """One citation group as `<span class="citation">`, each key one link to its reference.
 
@@ -172,6 +175,8 @@ def citation_element(
     span = etree.Element("span")
     span.set("class", "citation")
     span.set("data-cites", " ".join(c.key for c in citations))
+    if element_id:
+        span.set("id", element_id)
     node, attr = span, "text"  # where the next text goes
     pending: list[str] = []
     rich = False
@@ -209,14 +214,18 @@ def citation_text(citations: list[Citation], textual: bool, bib: BibliographyLik
 
 
 def citation_html(
-    citations: list[Citation], textual: bool, bib: BibliographyLike, style: str
+    citations: list[Citation],
+    textual: bool,
+    bib: BibliographyLike,
+    style: str,
+    element_id: str = "",
 ) -> str | None:
     """The same markup as `citation_element`, written as Python-Markdown would write it;
     None when prefix or suffix text holds Markdown that its inline patterns must process."""
     parts = citation_parts(citations, textual, bib, style)
-    out = [
-        f'<span class="citation" data-cites="{_escape_attr(" ".join(c.key for c in citations))}">'
-    ]
+    cites = _escape_attr(" ".join(c.key for c in citations))
+    ident = f' id="{_escape_attr(element_id)}"' if element_id else ""
+    out = [f'<span class="citation" data-cites="{cites}"{ident}>']
     for key, text, markdown in parts:
         if markdown:
             return None
@@ -288,6 +297,24 @@ def reference_entries(
             )
         entries.append((key, body + verification_badge(bib, key) + (extra(key) if extra else "")))
     return entries
+
+
+def citation_id(number: int) -> str:
+    """The element id of a page's `number`-th citation group (1-based, in reading order)."""
+    return f"citation-{number}"
+
+
+def backlinks_html(numbers: list[int]) -> str:
+    """Links from a reference back to each citation of it on the page: `↩ 1 ↩ 4`, each named
+    "Back to citation 1" for screen readers."""
+    if not numbers:
+        return ""
+    links = " ".join(
+        f'<a class="citation-backlink" href="#{citation_id(n)}" '
+        f'aria-label="Back to citation {n}" title="Back to citation {n}">↩\ufe0e{n}</a>'
+        for n in numbers
+    )
+    return f' <span class="citation-backlinks-inline">{links}</span>'
 
 
 def verification_badge(bib: BibliographyLike, key: str) -> str:
