@@ -48,7 +48,9 @@ def test_each_reference_links_back_to_each_citation_of_it(bib) -> None:
     ids = re.findall(r'<span class="citation" data-cites="[^"]*" id="(citation-\d+)"', out)
     assert ids == ["citation-1", "citation-2", "citation-3"]
     entry = re.search(r'<div class="csl-entry" id="ref-sameYearA"[^>]*>(.*?)</div>', out).group(1)
-    backlinks = re.findall(r'<a class="citation-backlink" href="#([^"]+)" aria-label="([^"]+)"', entry)
+    backlinks = re.findall(
+        r'<a class="citation-backlink" href="#([^"]+)" aria-label="([^"]+)"', entry
+    )
     assert backlinks == [
         ("citation-1", "Back to citation 1"),
         ("citation-3", "Back to citation 3"),
