@@ -107,7 +107,9 @@ def test_citations_outside_links_are_unchanged(bib) -> None:
     out = render(source, bib)
     title = html.escape(bib.formatted("oecd2021").text, quote=True)
     oecd = f'<a class="citation-ref" href="#ref-oecd2021" title="{title}">OECD 2021</a>'
-    assert f'A <span class="citation" data-cites="oecd2021">({oecd})</span> and' in out
+    assert (
+        f'A <span class="citation" data-cites="oecd2021" id="citation-1">({oecd})</span> and' in out
+    )
     assert '<a href="https://x.org">a link</a>' in out
     assert '<img alt="img" src="i.png" />' in out
     assert '<a class="citation-ref" href="#ref-zeta2019"' in out

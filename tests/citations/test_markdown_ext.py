@@ -38,14 +38,21 @@ def test_author_year_forms(bib: Bibliography) -> None:
         "A [@oecd2021, p. 12]. B @oecd2021. C [-@oecd2021]. D [@zeta2019; @smith2020].", bib
     )
     oecd = link(bib, "oecd2021", "OECD 2021")
-    assert f'A <span class="citation" data-cites="oecd2021">({oecd}, p. 12)</span>.' in out
+    assert (
+        f'A <span class="citation" data-cites="oecd2021" id="citation-1">({oecd}, p. 12)</span>.'
+        in out
+    )
     author, year = link(bib, "oecd2021", "OECD"), link(bib, "oecd2021", "2021")
     # One link per key: in `@key` the author is the link and the year plain text.
-    assert f'B <span class="citation" data-cites="oecd2021">{author} (2021)</span>.' in out
-    assert f'C <span class="citation" data-cites="oecd2021">({year})</span>.' in out
+    assert (
+        f'B <span class="citation" data-cites="oecd2021" id="citation-2">{author} (2021)</span>.'
+        in out
+    )
+    assert f'C <span class="citation" data-cites="oecd2021" id="citation-3">({year})</span>.' in out
     zeta, smith = link(bib, "zeta2019", "Zeta 2019"), link(bib, "smith2020", "Smith and Jones 2020")
     assert (
-        f'D <span class="citation" data-cites="zeta2019 smith2020">({zeta}; {smith})</span>' in out
+        f'D <span class="citation" data-cites="zeta2019 smith2020" id="citation-4">'
+        f"({zeta}; {smith})</span>" in out
     )
 
 
@@ -75,9 +82,15 @@ def test_numeric_style_numbers_in_order_of_first_citation(bib: Bibliography) -> 
     out, _ = render("@zeta2019 says [@alpha2022, p. 3; @zeta2019] and [-@alpha2022].", bib,
                     style="numeric")  # fmt: skip
     zeta, alpha = link(bib, "zeta2019", "1"), link(bib, "alpha2022", "2")
-    assert f'<span class="citation" data-cites="zeta2019">Zeta [{zeta}]</span> says' in out
+    assert (
+        f'<span class="citation" data-cites="zeta2019" id="citation-1">Zeta [{zeta}]</span> says'
+        in out
+    )
     assert f"[{alpha}, p. 3; {zeta}]" in out
-    assert f'and <span class="citation" data-cites="alpha2022">[{alpha}]</span>.' in out
+    assert (
+        f'and <span class="citation" data-cites="alpha2022" id="citation-3">[{alpha}]</span>.'
+        in out
+    )
     assert out.index('id="ref-zeta2019"') < out.index('id="ref-alpha2022"')
     assert '<span class="csl-left-margin">[1]</span>' in out
 

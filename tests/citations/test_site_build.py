@@ -44,7 +44,9 @@ def _text(fragment: str) -> str:
 
 def test_every_form_renders_with_links_to_the_page_references(basic: Path) -> None:
     page = _page(basic, "forms")
-    spans = re.findall(r'<span class="citation" data-cites="[^"]*">.*?</span>(?=[ .,\n])', page)
+    spans = re.findall(
+        r'<span class="citation" data-cites="[^"]*" id="citation-\d+">.*?</span>(?=[ .,\n])', page
+    )
     assert [_text(s) for s in spans] == [
         "(OECD 2021, p. 12)",
         "(see Smith and Jones 2020, pp. 33-35 and passim; Zeta 2019)",

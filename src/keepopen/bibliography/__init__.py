@@ -4,8 +4,11 @@ Public interface (used by the citations engine, `keepopen check` and the exports
 
 - `load_bibliography(sources, root=None, cache_dir=None) -> Bibliography`
 - `check_bibliography(bib, include_load=True) -> list[Diagnostic]`
-- `Bibliography.entries`, `.diagnostics`, `.get(key)`, `.suggest(key, n=3)`, `.formatted(key)`,
-  `.ordered_keys()`
+- `Bibliography.entries`, `.diagnostics`, `.get(key)`, `.suggest(key, n=3)`, `.formatted(key)`
+  (with the year suffix that makes its label unique: `2020a`), `.resolved(key)` (`crossref`
+  and `xdata` inherited), `.ordered_keys()`
+- `labels.citation_label(bib, key) -> str`: THE author-year label (`Smith 2020a`), unique over
+  the whole bibliography; every place that prints a label uses it (or `formatted(key)`)
 - `Entry` (`key`, `type`, `fields`, `path`, `line`, `field_lines`, `verification`) and
   `FormattedEntry` (`html`, `text`, `author`, `year`, `sort_key`)
 - `format_bib(text) -> str` (the canonical layout written by `keepopen refs fmt`)

@@ -104,13 +104,15 @@ _SYMBOLS = {
     "textdegree": "°",
     "textperiodcentered": "·",
     "textbullet": "•",
+    "hyphen": "-",
+    "nobreakdash": "",
+    "textnobreakhyphen": "\u2011",
     "newline": " ",
     "par": " ",
     "quad": " ",
     "qquad": " ",
     "relax": "",
     "protect": "",
-    "noopsort": "",
 }
 _ESCAPES = {"&", "%", "$", "#", "_", "{", "}", " ", ",", ";", ":", "!", "/", "@"}
 # One-argument commands that wrap their argument in an HTML tag ("" = plain text).
@@ -183,7 +185,20 @@ _NO_TEXT = {
     "vfill": 0,
     "centering": 0,
     "selectlanguage": 1,
+    # Sort-only macros that bibliographies define for BibTeX (`{\\noopsort{1973b}}1981`):
+    # their argument only orders the list and is never printed.
+    "noopsort": 1,
+    "SortNoop": 1,
+    "sortnoop": 1,
+    "noop": 1,
 }
+# Commands followed by a TeX dimension (`\\kern-.03em`): the command and the dimension are
+# spacing only, dropped.
+_SPACING = {"kern", "mkern", "hskip", "mskip", "vskip", "raise", "lower", "moveleft", "moveright"}
+_DIMENSION = re.compile(
+    r"\s*[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|pc|mu|mm|cm|in|bp|dd|cc|sp)"
+    r"(?:\s*(?:plus|minus)\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mu|fil+))*\s?"
+)
 # Commands that read files or change what later commands mean: never followed, dropped and
 # reported (BIB021). `1` = one `{argument}` to drop (after any `[options]`); `"def"` = a definition.
 _REFUSED: dict[str, int | str] = {
@@ -472,6 +487,13 @@ class _Reader:
         if name in _NO_TEXT:
             self.skip_arguments(_NO_TEXT[name])
             return None
+        if name in _SPACING:
+            dimension = _DIMENSION.match(self.s, self.i)
+            self.i = dimension.end() if dimension else self.i
+            return None
+        if name == "switchargs":  # `\\switchargs{a}{b}` prints `b` then `a` (a sort trick)
+            first = self.argument(math=math)
+            return Text(self.argument(math=math), first)
         if name in _ASIDES:
             self.skip_options()
             return Text(" (", self.argument(math=math), ")")
@@ -496,9 +518,15 @@ class _Reader:
         # An unknown command: keep its arguments' text, drop the command name.
         self.notes.append(("BIB020", f"`\\{name}` is not understood; its text is kept"))
         self.skip_options()
+        abbreviation = any(ch.isupper() for ch in name)
+        if abbreviation and self.s.startswith("{}", self.i):
+            self.i += 2  # `\\TUB{}`: an abbreviation macro; its name is the best text there is
+            return name
         if self.s.startswith("{", self.i):
             return self.argument(math=math)
-        return None
+        # An undefined abbreviation (`\\TUB`, `\\AMS`) mostly stands for a name: keep the
+        # name rather than print nothing (an author would vanish).
+        return name if abbreviation else None
 
 
 class _Declaration:

@@ -280,6 +280,10 @@ def _case_clash(entry: Entry, earlier: Entry) -> Diagnostic:
     )
 
 
+def _inherits(entry: Entry) -> bool:
+    return bool(entry.fields.get("crossref", "").strip() or entry.fields.get("xdata", "").strip())
+
+
 def load_bibliography(
     sources: Sequence[Path | str],
     root: Path | None = None,
@@ -335,6 +339,6 @@ def load_bibliography(
                 bib.diagnostics.append(_case_clash(entry, same_but_case))
             first_seen[entry.key] = entry
             bib.entries[entry.key] = entry
-            if shape is not None:
-                bib._formatted[entry.key] = shape
+            if shape is not None and not _inherits(entry):
+                bib._formatted[entry.key] = shape  # else formatted once its parents are known
     return bib

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from keepopen.bibliography.entry import Entry, FormattedEntry
+from keepopen.bibliography.labels import year_suffixes
 from keepopen.bibliography.render import format_entry
+from keepopen.bibliography.resolve import resolve_entry
 from keepopen.diagnostics import Diagnostic
 
 __all__ = ["Bibliography", "Entry", "FormattedEntry"]
@@ -32,7 +34,11 @@ class Bibliography:
     entries: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: Entries formatted on their own (no year suffix), as cached by the loader.
     _formatted: dict[str, FormattedEntry] = field(default_factory=dict, repr=False)
+    #: Entries as shown: with the year suffix that makes their label unique.
+    _labelled: dict[str, FormattedEntry] = field(default_factory=dict, repr=False)
+    _suffixes: dict[str, str] | None = field(default=None, repr=False)
     # `@` signs found in implicit comments; reported by `check_bibliography`.
     _comment_findings: list[Diagnostic] = field(default_factory=list, repr=False)
 
@@ -58,12 +64,31 @@ class Bibliography:
         result += [folded[c] for c in close if folded[c] not in result and folded[c] != key]
         return result[:n]
 
-    def formatted(self, key: str) -> FormattedEntry:
-        """The formatted reference for `key`. Raises `KeyError` for an unknown key."""
+    def resolved(self, key: str) -> Entry:
+        """The entry of `key` with what it inherits through `crossref`/`xdata` filled in."""
+        return resolve_entry(self.entries[key], self.entries)
+
+    def _base(self, key: str) -> FormattedEntry:
         if key not in self._formatted:
-            self._formatted[key] = format_entry(self.entries[key])
+            self._formatted[key] = format_entry(self.resolved(key))
         return self._formatted[key]
 
+    def formatted(self, key: str) -> FormattedEntry:
+        """The formatted reference for `key`, its year suffixed (`2020a`) when another entry of
+        the whole bibliography has the same author label and year. Raises `KeyError` for an
+        unknown key."""
+        shown = self._labelled.get(key)
+        if shown is not None:
+            return shown
+        if key not in self.entries:
+            raise KeyError(key)
+        if self._suffixes is None:
+            self._suffixes = year_suffixes(self.entries, self._base)
+        suffix = self._suffixes.get(key, "")
+        shown = format_entry(self.resolved(key), suffix) if suffix else self._base(key)
+        self._labelled[key] = shown
+        return shown
+
     def ordered_keys(self) -> list[str]:
-        """All keys in reference-list order (author, year, title, then key)."""
+        """All keys in reference-list order (full author list, year, title, then key)."""
         return sorted(self.entries, key=lambda k: (self.formatted(k).sort_key, k))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import replace
 from html import escape
 from types import MappingProxyType
 
@@ -11,8 +13,8 @@ from pybtex.backends.plaintext import Backend as _TextBackend
 
 from keepopen.bibliography.entry import Entry, FormattedEntry
 from keepopen.bibliography.latex import latex_to_plain
-from keepopen.bibliography.names import author_label, parse_names
-from keepopen.bibliography.style import Style, entry_year
+from keepopen.bibliography.names import author_label, full_name, parse_names
+from keepopen.bibliography.style import Style, entry_year, year_label
 
 __all__ = ["format_entry", "label_for"]
 
@@ -51,7 +53,7 @@ def label_for(entry: Entry) -> str:
     f = entry.fields
     if f.get("shortauthor", "").strip():
         return latex_to_plain(f["shortauthor"])
-    for role in ("author", "editor"):
+    for role in ("author", "editor", "translator"):
         label = author_label(parse_names(f.get(role, "")))
         if label:
             return label
@@ -67,9 +69,49 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def format_entry(entry: Entry) -> FormattedEntry:
-    """Format one entry. Never raises: odd entries degrade to a generic reference."""
-    rich = _STYLE.format(entry)
+def _creators_sort(entry: Entry) -> str:
+    """Every creator, inverted (`smith john; doe jane`), for sorting by the full author list."""
+    f = entry.fields
+    for role in ("author", "editor", "translator"):
+        persons = parse_names(f.get(role, ""))
+        if persons:
+            return "; ".join(full_name(p, inverted=True) for p in persons)
+    return label_for(entry)
+
+
+def _periodical_as_article(entry: Entry) -> Entry:
+    """A `@periodical` (one issue of a journal) reads as an article: the issue's title first,
+    the journal as the container (as citeproc prints it)."""
+    f = dict(entry.fields)
+    if not f.get("issuetitle", "").strip():
+        return entry
+    f["journaltitle"] = f.pop("title", "")
+    f["title"] = f.pop("issuetitle")
+    if "issuesubtitle" in f:
+        f["subtitle"] = f.pop("issuesubtitle")
+    else:
+        f.pop("subtitle", None)
+    return replace(entry, type="article", fields=f)
+
+
+def _title_sort(title: str) -> str:
+    """Titles sort by their words: `§ 305 BGB` before `vor § 305 BGB` (as citeproc sorts)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _fold(title)).split())
+
+
+def _sortable_day(entry: Entry) -> str:
+    """`-03-16` from a full `date`, so works of one year sort by date (as citeproc sorts)."""
+    date = entry.fields.get("date", "").strip()
+    return date[4:10] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else ""
+
+
+def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
+    """Format one entry (already resolved: see `resolve.resolve_entry`). Never raises: odd
+    entries degrade to a generic reference. `year_suffix` (`a`, `-b`) makes its label unique
+    (see `labels.py`)."""
+    if entry.type == "periodical":
+        entry = _periodical_as_article(entry)
+    rich = _STYLE.format(entry, year_suffix)
     author = label_for(entry)
     year = entry_year(entry)
     title = latex_to_plain(entry.fields.get("title", ""))
@@ -78,6 +120,11 @@ def format_entry(entry: Entry) -> FormattedEntry:
         html=rich.render(_HTML),
         text=rich.render(_TEXT),
         author=author,
-        year=year,
-        sort_key=(_fold(author), year, _fold(title)),
+        year=year_label(entry) + year_suffix,
+        # Same creators, year and title: the earlier date first (as citeproc orders them).
+        sort_key=(
+            _fold(_creators_sort(entry)),
+            year,
+            _title_sort(title) + "\0" + _sortable_day(entry),
+        ),
     )

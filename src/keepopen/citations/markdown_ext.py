@@ -161,6 +161,17 @@ class CitationInlineProcessor(InlineProcessor):
         self.extension = extension
         #: Keys of the citations stashed as HTML since the References list was last made.
         self.stashed_keys: list[str] = []
+        #: Key -> the numbers of the page's citation groups citing it (`citation-3` ids), for
+        #: the back-links of the References list.
+        self.citing: dict[str, list[int]] = {}
+        self.groups = 0
+
+    def _number(self, keys: list[str]) -> str:
+        """The next citation group's element id; its keys remember the number."""
+        self.groups += 1
+        for key in dict.fromkeys(keys):
+            self.citing.setdefault(key, []).append(self.groups)
+        return render.citation_id(self.groups)
 
     # InlineProcessor's own signature; its stub overrides `Pattern.handleMatch(m)` incompatibly.
     def handleMatch(  # type: ignore[override]  # noqa: N802
@@ -183,17 +194,26 @@ class CitationInlineProcessor(InlineProcessor):
             self.stashed_keys.extend(c.key for c in group.citations)
             text = render.citation_text(group.citations, group.textual, bib)
             return AtomicString(text), group.start, group.end
+        keys = [c.key for c in group.citations]
         if inside == "link":  # a link may not hold a link: the label, unlinked
             element = render.citation_element(
-                group.citations, group.textual, bib, style, linked=False
+                group.citations, group.textual, bib, style, False, self._number(keys)
             )
             return element, group.start, group.end
         if style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors:
-            markup = render.citation_html(group.citations, group.textual, bib, style)
+            number = self.groups + 1
+            markup = render.citation_html(
+                group.citations, group.textual, bib, style, render.citation_id(number)
+            )
             if markup is not None:
-                self.stashed_keys.extend(c.key for c in group.citations)
+                self._number(keys)
+                self.stashed_keys.extend(keys)
                 return self.md.htmlStash.store(markup), group.start, group.end
-        element = render.citation_element(group.citations, group.textual, bib, style)
+        # (no id in docstrings: mkdocstrings prefixes ids there, and they repeat per object)
+        ident = "" if _MKDOCSTRINGS_IDS in self.md.treeprocessors else self._number(keys)
+        element = render.citation_element(
+            group.citations, group.textual, bib, style, element_id=ident
+        )
         return element, group.start, group.end
 
 
@@ -209,6 +229,7 @@ class ReferencesTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         stashed, self.inline.stashed_keys = self.inline.stashed_keys, []
+        citing, self.inline.citing, self.inline.groups = self.inline.citing, {}, 0
         # `<a>` links, and `<span>`s for citations inside a link's text (see `enclosing`).
         links = [
             a
@@ -231,7 +252,10 @@ class ReferencesTreeprocessor(Treeprocessor):
         heading.set("id", "references")
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
-        entries = render.reference_entries(keys, bib, style)
+        # Each reference links back to every citation of it on this page.
+        entries = render.reference_entries(
+            keys, bib, style, lambda key: render.backlinks_html(citing.get(key, []))
+        )
         root.append(heading)
         root.append(render.reference_list_element(entries, self.md.htmlStash.store))
 

@@ -25,6 +25,8 @@ __all__ = [
     "citation_element",
     "citation_html",
     "citation_parts",
+    "backlinks_html",
+    "citation_id",
     "citation_text",
     "reference_entries",
     "reference_list_element",
@@ -111,25 +113,48 @@ def citation_parts(
                 linked_first = False  # the year after the linked author stays plain text
         inner = [Citation(first.key, "suppress-author", "", first.suffix), *citations[1:]]
     add(opening)
-    for n, citation in enumerate(inner):
-        if n:
+    runs = [[c] for c in inner] if numeric else _same_author_runs(inner, bib)
+    for r, run in enumerate(runs):
+        if r:
             add("; ")
-        if citation.prefix:
-            add(citation.prefix + " ", markdown=True)
-        entry = bib.formatted(citation.key)
-        if numeric:
-            label = citation.key
-        elif citation.mode == "suppress-author":
-            label = entry.year
-        else:
-            label = f"{entry.author} {entry.year}"
-        if n == 0 and not linked_first:
-            add(label)
-        else:
-            parts.append((citation.key, label, False))
-        add(_suffix(citation.suffix), markdown=True)
+        # Pandoc's citeproc (Chicago): `Smith 2020a, 2020b`, but `Smith 2020a, 3; 2020b` once
+        # a prefix or a locator stands in the run.
+        inside = "; " if any(c.prefix or c.suffix.strip() for c in run) else ", "
+        for m, citation in enumerate(run):
+            is_first = r == 0 and m == 0
+            if m:
+                add(inside)
+            if citation.prefix:
+                add(citation.prefix + " ", markdown=True)
+            entry = bib.formatted(citation.key)
+            if numeric:
+                label = citation.key
+            elif citation.mode == "suppress-author" or m:
+                label = entry.year
+            else:
+                label = f"{entry.author} {entry.year}"
+            if is_first and not linked_first:
+                add(label)
+            else:
+                parts.append((citation.key, label, False))
+            add(_suffix(citation.suffix), markdown=True)
     add(closing)
     return parts
+
+
+def _same_author_runs(citations: list[Citation], bib: BibliographyLike) -> list[list[Citation]]:
+    """The group's citations with works of the same authors brought together, in order of
+    first appearance (as citeproc groups `[@a1; @b; @a2]` into `(Smith 2020a, 2020b; Jones
+    2019)`). The same authors means the same full author list, not only the same label."""
+    runs: dict[str, list[Citation]] = {}
+    for n, citation in enumerate(citations):
+        if citation.mode == "suppress-author":
+            runs[f"\0{n}"] = [citation]  # `[-@key]` prints no author to share
+            continue
+        formatted = bib.formatted(citation.key)
+        creators = getattr(formatted, "sort_key", (formatted.author,))[0]
+        runs.setdefault(creators or f"\0{n}", []).append(citation)
+    return list(runs.values())
 
 
 def citation_element(
@@ -138,6 +163,7 @@ def citation_element(
     bib: BibliographyLike,
     style: str,
     linked: bool = True,
+    element_id: str = "",
 ) -> etree.Element:
     """One citation group as `<span class="citation">`, each key one link to its reference.
 
@@ -149,6 +175,8 @@ def citation_element(
     span = etree.Element("span")
     span.set("class", "citation")
     span.set("data-cites", " ".join(c.key for c in citations))
+    if element_id:
+        span.set("id", element_id)
     node, attr = span, "text"  # where the next text goes
     pending: list[str] = []
     rich = False
@@ -186,14 +214,18 @@ def citation_text(citations: list[Citation], textual: bool, bib: BibliographyLik
 
 
 def citation_html(
-    citations: list[Citation], textual: bool, bib: BibliographyLike, style: str
+    citations: list[Citation],
+    textual: bool,
+    bib: BibliographyLike,
+    style: str,
+    element_id: str = "",
 ) -> str | None:
     """The same markup as `citation_element`, written as Python-Markdown would write it;
     None when prefix or suffix text holds Markdown that its inline patterns must process."""
     parts = citation_parts(citations, textual, bib, style)
-    out = [
-        f'<span class="citation" data-cites="{_escape_attr(" ".join(c.key for c in citations))}">'
-    ]
+    cites = _escape_attr(" ".join(c.key for c in citations))
+    ident = f' id="{_escape_attr(element_id)}"' if element_id else ""
+    out = [f'<span class="citation" data-cites="{cites}"{ident}>']
     for key, text, markdown in parts:
         if markdown:
             return None
@@ -265,6 +297,24 @@ def reference_entries(
             )
         entries.append((key, body + verification_badge(bib, key) + (extra(key) if extra else "")))
     return entries
+
+
+def citation_id(number: int) -> str:
+    """The element id of a page's `number`-th citation group (1-based, in reading order)."""
+    return f"citation-{number}"
+
+
+def backlinks_html(numbers: list[int]) -> str:
+    """Links from a reference back to each citation of it on the page: `↩ 1 ↩ 4`, each named
+    "Back to citation 1" for screen readers."""
+    if not numbers:
+        return ""
+    links = " ".join(
+        f'<a class="citation-backlink" href="#{citation_id(n)}" '
+        f'aria-label="Back to citation {n}" title="Back to citation {n}">↩\ufe0e{n}</a>'
+        for n in numbers
+    )
+    return f' <span class="citation-backlinks-inline">{links}</span>'
 
 
 def verification_badge(bib: BibliographyLike, key: str) -> str:

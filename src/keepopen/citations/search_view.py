@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Hidden", "hide", "restore"]
 
-_CITATION = re.compile(r'<span class="citation" data-cites="[^"]*">(?P<inner>.*?)</span>', re.S)
+_CITATION = re.compile(
+    r'<span class="citation" data-cites="[^"]*"(?: id="[^"]*")?>(?P<inner>.*?)</span>', re.S
+)
 #: The section's heading; mkdocstrings may shift its level inside a docstring.
 _HEADING = re.compile(r'<h([1-6]) class="references-heading"')
 _LIST = re.compile(r'<div class="references csl-bib-body" data-search-exclude=""[^>]*>')

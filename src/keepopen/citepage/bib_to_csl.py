@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pybtex.database import Person
+
 from keepopen.bibliography.latex import latex_to_plain
+from keepopen.bibliography.names import is_others, parse_names
 from keepopen.bibliography.values import MONTHS
 
-__all__ = ["entry_to_csl", "split_names"]
+__all__ = ["csl_name", "csl_names", "entry_to_csl", "split_names"]
 
 _TYPES = {
     "article": "article-journal",
@@ -60,31 +63,35 @@ def _text(value: str) -> str:
 
 
 def split_names(value: str) -> list[str]:
-    """Split a BibTeX name list on ` and ` outside braces."""
-    names, depth, start = [], 0, 0
-    for match in re.finditer(r"[{}]|\sand\s", value):
-        token = match.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            names.append(value[start : match.start()])
-            start = match.end()
-    names.append(value[start:])
-    return [n.strip() for n in names if n.strip()]
+    """The names of a BibTeX name list, split as BibTeX does (on `and`/`AND` with any
+    whitespace around it, never inside braces); `and others` stays the entry `others`."""
+    return [str(person) for person in parse_names(value)]
 
 
-def _name(raw: str) -> dict[str, str]:
-    if raw.startswith("{") and raw.endswith("}"):
-        return {"literal": _text(raw[1:-1])}  # {United Nations}: an organisation
-    if "," in raw:
-        family, given = raw.split(",", 1)
-        return {k: v for k, v in (("family", _text(family)), ("given", _text(given))) if v}
-    parts = _text(raw).rsplit(" ", 1)
-    if len(parts) == 1:
-        return {"family": parts[0]}
-    return {"family": parts[1], "given": parts[0]}
+def csl_name(person: Person) -> dict[str, str]:
+    """One person as a CSL name, read by pybtex's `Person` (the same reader as the site's
+    references): particles (`van`) apart from the family name, `Jr.` as the suffix, a name in
+    braces (`{United Nations}`) as a literal."""
+    given = " ".join(_text(p) for p in person.first_names + person.middle_names if p)
+    particle = " ".join(_text(p) for p in person.prelast_names if p)
+    family = " ".join(_text(p) for p in person.last_names if p)
+    suffix = " ".join(_text(p) for p in person.lineage_names if p)
+    if not given and not particle and not suffix and len(person.last_names) == 1:
+        raw = person.last_names[0].strip()
+        if raw.startswith("{") and raw.endswith("}"):
+            return {"literal": _text(raw[1:-1])}  # {United Nations}: an organisation
+    name = {
+        "family": family,
+        "given": given,
+        "non-dropping-particle": particle,
+        "suffix": suffix,
+    }
+    return {k: v for k, v in name.items() if v}
+
+
+def csl_names(value: str) -> list[dict[str, str]]:
+    """The CSL names of a BibTeX name list; `and others` is left out (CSL has no person for it)."""
+    return [csl_name(p) for p in parse_names(value) if not is_others(p)]
 
 
 def _date(fields: Mapping[str, str], date_key: str) -> dict[str, object] | None:
@@ -106,17 +113,22 @@ def _date(fields: Mapping[str, str], date_key: str) -> dict[str, object] | None:
     return {"date-parts": [parts]}
 
 
-def entry_to_csl(key: str, entry_type: str, fields: Mapping[str, str]) -> dict[str, object]:
-    """One CSL-JSON item from a `.bib` entry's key, type and raw field values."""
+def entry_to_csl(
+    key: str, entry_type: str, fields: Mapping[str, str], label: str = ""
+) -> dict[str, object]:
+    """One CSL-JSON item from a `.bib` entry's key, type and raw field values; `label` is the
+    library's unique author-year label (`citation-label`: `Smith 2020a`)."""
     fields = {k.lower(): v for k, v in fields.items()}
     item: dict[str, object] = {"id": key, "type": _TYPES.get(entry_type.lower(), "document")}
+    if label:
+        item["citation-label"] = label
     for bib_name, csl_name in _TEXT_FIELDS.items():
         if fields.get(bib_name) and csl_name not in item:
             value = fields[bib_name]
             item[csl_name] = value.strip() if csl_name in {"URL", "DOI"} else _text(value)
-    for role in ("author", "editor"):
+    for role in ("author", "editor", "translator"):
         if fields.get(role):
-            item[role] = [_name(n) for n in split_names(fields[role])]
+            item[role] = csl_names(fields[role])
     publisher = fields.get("publisher") or fields.get("organization") or fields.get("institution")
     if publisher:
         item["publisher"] = _text(publisher)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from keepopen.bibliography import Entry, cache
+from keepopen.bibliography.labels import citation_label
 from keepopen.citepage.bib_to_csl import entry_to_csl
 from keepopen.citepage.record import SiteInfo, page_url
 from keepopen.content.library import LibraryPage
@@ -224,7 +225,16 @@ def _references(ctx: LibraryContext) -> tuple[bytes, bytes]:
     if not files:
         return _json([]), b""
     content = b"\0".join(
-        [cache.source_hash(__name__, "keepopen.citepage.bib_to_csl").encode()]
+        [
+            cache.source_hash(
+                __name__,
+                "keepopen.citepage.bib_to_csl",
+                "keepopen.bibliography.labels",  # the labels follow from the formatted entries
+                "keepopen.bibliography.render",
+                "keepopen.bibliography.style",
+                "keepopen.bibliography.names",
+            ).encode()
+        ]
         + [
             Path(os.path.relpath(f, root)).as_posix().encode() + b"\0" + f.read_bytes()
             for f in files
@@ -235,7 +245,10 @@ def _references(ctx: LibraryContext) -> tuple[bytes, bytes]:
     if known is not None:
         return known  # type: ignore[return-value]
     entries = sorted(ctx.bib.entries.items())  # the build's (or the command's) one load
-    items = [entry_to_csl(key, e.type, e.fields) for key, e in entries]
+    # `citation-label`: the library's unique label (`Smith 2020a`), as the site prints it.
+    items = [
+        entry_to_csl(key, e.type, e.fields, citation_label(ctx.bib, key)) for key, e in entries
+    ]
     result = _json(items), "\n".join(_bibtex(e) for _, e in entries).encode()
     cache.store(cache_dir, "export:references", content, result)
     return result
