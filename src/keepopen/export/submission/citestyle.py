@@ -57,8 +57,9 @@ class Listed(NamedTuple):
 def cite_label(bib: Bibliography, key: str) -> tuple[str, str]:
     """`(author, year)` of a cited key: the ONE place exports take their author-year labels.
 
-    The bibliography core's label function (which tells colliding labels apart, 2024a/2024b)
-    replaces this body when it lands.
+    The formatted entry's year already carries the suffix that tells colliding labels apart
+    across the whole bibliography (2024a/2024b, `keepopen.bibliography.labels`), so a brief
+    labels a reference exactly as the site does.
     """
     entry = bib.formatted(key)
     return entry.author, entry.year
