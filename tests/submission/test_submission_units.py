@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from keepopen.bibliography import Bibliography, Entry
+from keepopen.dates import long_date
 from keepopen.export.submission.citestyle import CitationRenderer, flatten, plain_inline
 from keepopen.export.submission.claims import Block, classify, parse_body
-from keepopen.export.submission.dates import long_date
 from keepopen.export.submission.layout import wrap_lines
 
 

@@ -32,25 +32,12 @@ from pybtex.style.template import (
 from keepopen.bibliography.entry import Entry
 from keepopen.bibliography.latex import latex_to_plain, latex_to_text, safe_link
 from keepopen.bibliography.names import join_names, parse_names
+from keepopen.dates import MONTH_NAMES
 
 __all__ = ["Style", "entry_year", "month_day", "year_label"]
 
 _YEAR = re.compile(r"(\d{4})(?:-\d\d(?:-\d\d)?)?(?:\s*[/–-]\s*(\d{4}))?")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T/ ])")
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 _ARXIV_TYPES = {"arxiv"}
 #: biblatex's other `eprinttype`s and the address each identifier stands for.
@@ -87,7 +74,7 @@ def month_day(entry: Entry) -> str:
         month, day = int(match.group(2)), match.group(3)
     else:
         raw = latex_to_plain(entry.fields.get("month", "")).strip()
-        names = [m.casefold() for m in _MONTH_NAMES]
+        names = [m.casefold() for m in MONTH_NAMES]
         if raw.isdigit():
             month = int(raw)
         elif raw[:3].casefold() in [n[:3] for n in names]:
@@ -98,9 +85,7 @@ def month_day(entry: Entry) -> str:
     if not 1 <= month <= 12:
         return ""
     return (
-        f"{_MONTH_NAMES[month - 1]} {int(day)}"
-        if day and day.isdigit()
-        else _MONTH_NAMES[month - 1]
+        f"{MONTH_NAMES[month - 1]} {int(day)}" if day and day.isdigit() else MONTH_NAMES[month - 1]
     )
 
 

@@ -12,6 +12,7 @@ import json
 import re
 from urllib.parse import quote
 
+from keepopen import dates
 from keepopen.citepage.record import CitationRecord
 from keepopen.content.plaintext import one_line
 
@@ -27,21 +28,6 @@ __all__ = [
 
 #: Where the reader writes the date they read the page.
 ACCESSED_PLACEHOLDER = "[date you accessed it]"
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Characters that mean something to LaTeX, written so titles survive BibTeX processing.
 _LATEX_SPECIAL = {
@@ -87,9 +73,8 @@ def _bibtex_verbatim(text: str) -> str:
 
 
 def long_date(record: CitationRecord) -> str:
-    """`25 November 2026`."""
-    d = record.changed
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    """`25 November 2026`: the day the page last changed."""
+    return dates.long_date(record.changed)
 
 
 def suggested_citation(record: CitationRecord, accessed: str = ACCESSED_PLACEHOLDER) -> str:

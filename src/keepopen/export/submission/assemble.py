@@ -20,6 +20,7 @@ forum's word budget is reached; what does not fit is listed in `left_out`, never
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +28,9 @@ from typing import Any, Literal, cast
 
 from keepopen.bibliography import Bibliography
 from keepopen.content.model import Argument, Event, Testimony
+from keepopen.dates import long_date
 from keepopen.export.submission.citestyle import CitationRenderer, Listed, Note
 from keepopen.export.submission.claims import Block, LeftOut, classify, excerpt, parse_body
-from keepopen.export.submission.dates import long_date
 from keepopen.export.submission.sources import LibraryPage, key_lines
 
 __all__ = ["ASKS_HEADINGS", "BriefPlan", "Document", "Item", "MAX_QUOTE_WORDS", "assemble"]
@@ -379,17 +380,16 @@ def assemble(
     arguments go in (default: whole pages, as a submission page draws on them).
     """
     plan = plan or BriefPlan(condensed=False)
-    first = _build(
-        submission_title, forum_label, fields, intro, pages, references, style,
-        include_unverified, root, labels or {}, plan, None, site_url,
+    build = functools.partial(
+        _build, submission_title, forum_label, fields, intro, pages, references, style,
+        include_unverified, root, labels or {}, plan, site_url=site_url,
     )  # fmt: skip
+    # A condensed brief is built twice: first to weigh every part, then with the parts chosen.
+    first = build(chosen=None)
     if not plan.condensed:
         return first.document
     chosen, used = _choose(first.parts, first.words, plan.budget_words)
-    second = _build(
-        submission_title, forum_label, fields, intro, pages, references, style,
-        include_unverified, root, labels or {}, plan, chosen, site_url,
-    )  # fmt: skip
+    second = build(chosen=chosen)
     second.document.used_words = used
     second.document.core_words = first.words
     if plan.budget_words is not None and first.words > plan.budget_words:
