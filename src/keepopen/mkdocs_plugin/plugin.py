@@ -66,7 +66,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):
-        return self.titles.on_nav(order_navigation(nav, self.config.nav_order))
+        return self.titles.on_nav(order_navigation(nav, self.config.nav_order, self.config.nav_exclude))
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)
