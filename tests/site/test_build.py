@@ -51,7 +51,7 @@ def test_api_reference_is_rendered_by_mkdocstrings(built_site: Path) -> None:
 def test_the_api_reference_lives_with_the_developers_out_of_the_sidebar(built_site: Path) -> None:
     """Issue 17.7: readers' navigation leads to content; the old address forwards."""
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    sidebar = home.split('md-sidebar--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+    sidebar = home.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     assert "developers/" not in sidebar and "API reference" not in sidebar
     assert "Bibliography" in sidebar
     old = (built_site / "reference/index.html").read_text(encoding="utf-8")

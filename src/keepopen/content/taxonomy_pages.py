@@ -1,0 +1,84 @@
+"""The theme and model pages: for each id in `taxonomies/`, the arguments, testimony and events
+that name it.
+
+One page per vocabulary (`evidence/themes.md`, `evidence/models.md`), one section per id with a
+stable anchor, so an entry's themes and models link straight to their section, the navigation
+gains two items however many ids there are, and every engine builds them from the same Markdown.
+Knows no site engine: links are relative `.md` paths; every value is escaped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+
+from keepopen.content.library import Library, LibraryPage
+from keepopen.content.plaintext import escape_markdown_inline as _text
+from keepopen.content.vocab import Vocabulary
+
+__all__ = [
+    "MODELS_PAGE",
+    "THEMES_PAGE",
+    "anchor",
+    "taxonomy_links",
+    "taxonomy_markdown",
+]
+
+THEMES_PAGE = "evidence/themes.md"
+MODELS_PAGE = "evidence/models.md"
+_SECTIONS = (("argument", "Arguments"), ("testimony", "Testimony"), ("event", "Events"))
+
+
+def anchor(vocab_id: str) -> str:
+    """The section anchor of an id: lower case, runs of other characters as one `-`."""
+    return re.sub(r"[^a-z0-9]+", "-", vocab_id.lower()).strip("-") or "id"
+
+
+def _href(from_src: str, to_src: str, fragment: str = "") -> str:
+    href = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return quote(href, safe="/.-_~") + (f"#{fragment}" if fragment else "")
+
+
+def taxonomy_links(from_src: str, ids: list[str], vocab: Vocabulary, page: str) -> str:
+    """`ids` linked to their sections of `page` (`THEMES_PAGE`...); `—` if none."""
+    links = [f"[{_text(vocab.labels.get(i, i))}]({_href(from_src, page, anchor(i))})" for i in ids]
+    return ", ".join(links) or "—"
+
+
+def _ids_of(page: LibraryPage, field: str) -> list[str]:
+    values = getattr(page.model, field, None)
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def _entry(here: str, page: LibraryPage) -> str:
+    title = _text(str(page.data.get("title") or page.id or page.src))
+    date = page.data.get("date")
+    when = f"{_text(str(date))}: " if page.type == "event" and date else ""
+    return f"- {when}[{title}]({_href(here, page.src)})"
+
+
+def taxonomy_markdown(here: str, library: Library, field: str) -> str:
+    """The sections of the `themes` or `models` page (`field`), in the vocabulary's order."""
+    vocab = library.themes if field == "themes" else library.models
+    typed = [p for p in library.pages if p.model is not None and p.type in dict(_SECTIONS)]
+    lines: list[str] = []
+    for vocab_id in vocab.ids:
+        named = [p for p in typed if vocab_id in _ids_of(p, field)]
+        label = _text(vocab.labels.get(vocab_id, vocab_id))
+        lines += [f"## {label} {{ #{anchor(vocab_id)} }}", ""]
+        if vocab.definitions.get(vocab_id):
+            lines += [_text(vocab.definitions[vocab_id]), ""]
+        counts = ", ".join(
+            f"{sum(p.type == kind for p in named)} {name.lower()}" for kind, name in _SECTIONS
+        )
+        lines += [f"*{counts}.*", ""]
+        for kind, name in _SECTIONS:
+            pages = [p for p in named if p.type == kind]
+            if kind == "event":
+                pages.sort(key=lambda p: str(p.data.get("date")))
+            else:
+                pages.sort(key=lambda p: str(p.data.get("title") or p.src))
+            if pages:
+                lines += [f"**{name}**", "", *(_entry(here, p) for p in pages), ""]
+    return "\n".join(lines)
