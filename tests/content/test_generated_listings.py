@@ -108,13 +108,17 @@ def test_theme_and_model_pages_list_arguments_testimony_and_events(root) -> None
     library = scan(root)
     themes = taxonomy_markdown("evidence/themes.md", library, "themes")
     openness = themes[themes.index("## Openness") : themes.index("## Continuity")]
-    assert "*1 arguments, 0 testimony, 0 events.*" in openness
+    assert "*Arguments: 1 · Testimony: 0 · Events: 0*" in openness
     assert "[Keep it open](../arguments/keep-it-open.md)" in openness
     continuity = themes[themes.index("## Continuity") :]
     assert "(../testimony/quiet-loss.md)" in continuity
-    assert "2024-05-13: [GPT-4o is released](events/2024-05-13-gpt-4o-release.md)" in continuity
+    assert "13 May 2024: [GPT-4o is released](events/2024-05-13-gpt-4o-release.md)" in continuity
     models = taxonomy_markdown("evidence/models.md", library, "models")
     assert "## GPT-4.1 { #gpt-4-1 }" in models
+    gpt4o = models[models.index("## GPT-4o") : models.index("## GPT-4.1")]
+    # Arguments name no model: they are listed through the evidence they rest on.
+    assert "**Arguments (through the events and testimony they rest on)**" in gpt4o
+    assert "(../arguments/keep-it-open.md)" in gpt4o
     assert anchor("gpt-4.1") == "gpt-4-1" and anchor("o3") == "o3"
 
 
@@ -156,8 +160,10 @@ def test_evidence_overview_counts_and_names_thin_evidence(root) -> None:
     assert "- **1** arguments" in overview and "- **1** testimony entries" in overview
     assert "- **3** references in the [bibliography](../reference/bibliography.md)" in overview
     row = next(line for line in overview.splitlines() if "keep-it-open" in line)
-    assert row.split(" | ")[1:7] == ["1", "1", "1", "none", "1", "none"]
-    assert row.endswith("| one event only, one testimony only, no primary source |")
+    assert row.split(" | ")[1:] == [
+        "one event only, one testimony only, no primary source",
+        *["1", "1", "1", "none", "1", "none |"],
+    ]
     assert thin_spots(3, 2, 2, 4) == []
     assert thin_spots(0, 5, 1, 4) == ["no event", "mostly secondary sources"]
 

@@ -81,14 +81,14 @@ def evidence_overview_markdown(
         "Each row is an argument; the columns count what it rests on: timeline events and "
         "testimony (listed in its evidence record or linked from its text) and the sources in its "
         "evidence record, by [verification level](" + _href(here, "about/verification.md") + "). "
-        "The last column names where the evidence is thin: no event or testimony, or only one; "
+        "The second column names where the evidence is thin: no event or testimony, or only one; "
         "no primary source, or primary sources under a third of all.",
         "",
         '<div class="keepopen-evidence-map" markdown>',
         "",
-        "| Argument | Events | Testimony | Sources | Primary | Secondary | Unverified "
-        "| Thin spots |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| Argument | Thin spots | Events | Testimony | Sources | Primary | Secondary "
+        "| Unverified |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for page in arguments:
         model = page.model
@@ -102,13 +102,13 @@ def evidence_overview_markdown(
         title = _text(str(page.data.get("title") or page.id))
         cells = [
             f"[{title}]({_href(here, page.src)})",
+            ", ".join(spots) if spots else "—",
             _count(events),
             _count(testimony),
             _count(sources),
             _count(levels["primary"]),
             _count(levels["secondary"]),
             _count(levels["unverified"]),
-            ", ".join(spots) if spots else "—",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "</div>"]

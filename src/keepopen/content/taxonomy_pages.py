@@ -13,8 +13,11 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from keepopen.content.event_dates import date_label, event_order
 from keepopen.content.library import Library, LibraryPage
+from keepopen.content.model import Event
 from keepopen.content.plaintext import escape_markdown_inline as _text
+from keepopen.content.usage import evidence_of
 from keepopen.content.vocab import Vocabulary
 
 __all__ = [
@@ -53,9 +56,22 @@ def _ids_of(page: LibraryPage, field: str) -> list[str]:
 
 def _entry(here: str, page: LibraryPage) -> str:
     title = _text(str(page.data.get("title") or page.id or page.src))
-    date = page.data.get("date")
-    when = f"{_text(str(date))}: " if page.type == "event" and date else ""
+    when = f"{_text(date_label(page.model))}: " if isinstance(page.model, Event) else ""
     return f"- {when}[{title}]({_href(here, page.src)})"
+
+
+def _names(page: LibraryPage, field: str, vocab_id: str, library: Library) -> bool:
+    """Whether `page` names `vocab_id`; an argument without the field (models) names what the
+    events and testimony it rests on name."""
+    if hasattr(page.model, field):
+        return vocab_id in _ids_of(page, field)
+    return any(vocab_id in _ids_of(p, field) for p in evidence_of(page, library))
+
+
+def _sort_key(page: LibraryPage) -> tuple:
+    if isinstance(page.model, Event):
+        return (event_order(page.model), page.src)
+    return (str(page.data.get("title") or page.src),)
 
 
 def taxonomy_markdown(here: str, library: Library, field: str) -> str:
@@ -64,21 +80,19 @@ def taxonomy_markdown(here: str, library: Library, field: str) -> str:
     typed = [p for p in library.pages if p.model is not None and p.type in dict(_SECTIONS)]
     lines: list[str] = []
     for vocab_id in vocab.ids:
-        named = [p for p in typed if vocab_id in _ids_of(p, field)]
+        named = [p for p in typed if _names(p, field, vocab_id, library)]
         label = _text(vocab.labels.get(vocab_id, vocab_id))
         lines += [f"## {label} {{ #{anchor(vocab_id)} }}", ""]
         if vocab.definitions.get(vocab_id):
             lines += [_text(vocab.definitions[vocab_id]), ""]
-        counts = ", ".join(
-            f"{sum(p.type == kind for p in named)} {name.lower()}" for kind, name in _SECTIONS
+        counts = " · ".join(
+            f"{name}: {sum(p.type == kind for p in named)}" for kind, name in _SECTIONS
         )
-        lines += [f"*{counts}.*", ""]
+        lines += [f"*{counts}*", ""]
         for kind, name in _SECTIONS:
-            pages = [p for p in named if p.type == kind]
-            if kind == "event":
-                pages.sort(key=lambda p: str(p.data.get("date")))
-            else:
-                pages.sort(key=lambda p: str(p.data.get("title") or p.src))
+            pages = sorted((p for p in named if p.type == kind), key=_sort_key)
+            if kind == "argument" and field == "models" and pages:
+                name += " (through the events and testimony they rest on)"
             if pages:
                 lines += [f"**{name}**", "", *(_entry(here, p) for p in pages), ""]
     return "\n".join(lines)

@@ -15,31 +15,13 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from keepopen.content.choices import EVENT_KINDS
+from keepopen.content.event_dates import date_label, event_order
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Event
 from keepopen.content.plaintext import escape_markdown_inline as _text
 from keepopen.content.taxonomy_pages import MODELS_PAGE, taxonomy_links
 
-__all__ = ["date_label", "event_order", "timeline_markdown"]
-
-_FORMAT = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
-# Within its month (or year), an event whose day is not known comes after those whose day is.
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-
-
-def date_label(event: Event) -> str:
-    """`15 Sep 2020`, `Aug 2025` or `2025`, as precise as the sources allow."""
-    return event.date.strftime(_FORMAT[event.date_precision])
-
-
-def event_order(event: Event) -> tuple:
-    """Sort key: by date; a month-only event after the dated events of its month."""
-    d = event.date
-    if event.date_precision == "year":
-        return (d.year, 13, 32, 2)
-    if event.date_precision == "month":
-        return (d.year, d.month, 32, 1)
-    return (d.year, d.month, d.day, 0)
+__all__ = ["timeline_markdown"]
 
 
 def _events(library: Library) -> list[tuple[LibraryPage, Event]]:
