@@ -7,8 +7,9 @@ once, checked, switched to `slate` in place and checked again. The chrome every 
 (header, sidebar, footer) is checked in full on the home page only, and the dark pass runs the
 rules a colour change can affect.
 
-To keep the run short, several pages of one browser (one per core) are checked at the same time: axe runs inside
-each tab's own renderer process, so Python only starts a check and collects its result. The
+To keep the run short, one browser checks several pages at once (one per core): each in a context
+of its own, so axe runs in that page's own renderer process while Python only starts a check and
+collects its result. The
 largest pages (the API reference) start first, so the run is not left waiting for them at the
 end. A redirect stub (`redirects.yml`) is checked as the page it is, without following it: its
 target is a page of the site and is checked in its own right.
