@@ -45,7 +45,9 @@ def test_without_javascript_every_event_shows_and_no_dead_control(browser, site_
         context.close()
 
 
-@pytest.mark.parametrize("path", ["evidence/timeline/", "evidence/", "evidence/themes/"])
+@pytest.mark.parametrize(
+    "path", ["evidence/timeline/", "evidence/", "evidence/themes/", "evidence/fact-check/"]
+)
 def test_on_a_phone_nothing_runs_off_screen_unannounced(browser, site_url, path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

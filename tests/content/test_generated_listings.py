@@ -57,6 +57,9 @@ def _event(
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     shutil.copytree(LIBRARY, tmp_path / "lib")
+    for name in ("themes", "models"):  # the pages entries link their themes and models to
+        page = f"---\ntype: page\nid: {name}\ntitle: {name}\n---\n\n# {name}\n"
+        (tmp_path / f"lib/docs/evidence/{name}.md").write_text(page, encoding="utf-8")
     return tmp_path / "lib"
 
 
@@ -129,6 +132,14 @@ def test_entries_link_their_themes_and_models_to_those_pages(root) -> None:
     assert "| Themes | [Continuity](../themes.md#continuity) |" in event
     argument = page_record(library.get("keep-it-open"), library).facts
     assert "| Themes | [Openness](../evidence/themes.md#openness) |" in argument
+
+
+def test_without_a_themes_or_models_page_the_labels_stay_plain(root) -> None:
+    (root / "docs/evidence/themes.md").unlink()
+    library = scan(root)
+    event = page_record(library.get("2024-05-13-gpt-4o-release"), library).facts
+    assert "| Themes | Continuity |" in event
+    assert "| Models | [GPT-4o](../models.md#gpt-4o) |" in event
 
 
 def test_events_and_testimony_say_which_arguments_cite_them(root) -> None:

@@ -51,12 +51,12 @@ def _link(page: LibraryPage, target: LibraryPage) -> str:
 
 def _themes(page: LibraryPage, ids: list[str], library: Library) -> str:
     """Each theme linked to its section of the themes page."""
-    return taxonomy_links(page.src, ids, library.themes, THEMES_PAGE)
+    return taxonomy_links(page.src, ids, library.themes, THEMES_PAGE, library)
 
 
 def _models(page: LibraryPage, ids: list[str], library: Library) -> str:
     """Each model linked to its section of the models page."""
-    return taxonomy_links(page.src, ids, library.models, MODELS_PAGE)
+    return taxonomy_links(page.src, ids, library.models, MODELS_PAGE, library)
 
 
 def _cited_by(page: LibraryPage, library: Library) -> str:

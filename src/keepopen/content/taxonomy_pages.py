@@ -43,10 +43,20 @@ def _href(from_src: str, to_src: str, fragment: str = "") -> str:
     return quote(href, safe="/.-_~") + (f"#{fragment}" if fragment else "")
 
 
-def taxonomy_links(from_src: str, ids: list[str], vocab: Vocabulary, page: str) -> str:
-    """`ids` linked to their sections of `page` (`THEMES_PAGE`...); `—` if none."""
-    links = [f"[{_text(vocab.labels.get(i, i))}]({_href(from_src, page, anchor(i))})" for i in ids]
-    return ", ".join(links) or "—"
+def taxonomy_links(
+    from_src: str, ids: list[str], vocab: Vocabulary, page: str, library: Library
+) -> str:
+    """`ids` linked to their sections of `page` (`THEMES_PAGE`...); `—` if none.
+
+    A library without that page (a small test site) gets the labels without links.
+    """
+    linked = any(p.src == page for p in library.pages)
+    labels = [_text(vocab.labels.get(i, i)) for i in ids]
+    if linked:
+        labels = [
+            f"[{lb}]({_href(from_src, page, anchor(i))})" for lb, i in zip(labels, ids, strict=True)
+        ]
+    return ", ".join(labels) or "—"
 
 
 def _ids_of(page: LibraryPage, field: str) -> list[str]:

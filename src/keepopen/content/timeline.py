@@ -57,7 +57,9 @@ def _entry(here: str, page: LibraryPage, event: Event, library: Library) -> list
     title = _text(str(page.data.get("title") or page.id))
     details = [_text(event.actor)]
     if event.models:
-        details.append("Models: " + taxonomy_links(here, event.models, library.models, MODELS_PAGE))
+        details.append(
+            "Models: " + taxonomy_links(here, event.models, library.models, MODELS_PAGE, library)
+        )
     sources = "[" + "; ".join(f"@{key}" for key in event.sources) + "]"
     lines = [
         f'<li class="keepopen-timeline__event keepopen-timeline__event--{event.kind}" '
