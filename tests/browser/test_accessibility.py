@@ -10,8 +10,8 @@ rules a colour change can affect.
 To keep the run short, one browser checks several pages at once (one per core): each in a context
 of its own, so axe runs in that page's own renderer process while Python only starts a check and
 collects its result. The largest pages (the API reference) start first, so the run is not left
-waiting for them at the end. A redirect stub (`redirects.yml`) is checked as the page it is, without following it: its
-target is a page of the site and is checked in its own right.
+waiting for them at the end. A redirect stub (`redirects.yml`) is checked as the page it is,
+without following it: its target is a page of the site and is checked in its own right.
 """
 
 from __future__ import annotations
