@@ -50,3 +50,5 @@ def test_the_api_reference_is_not_in_reader_search(built_site) -> None:
     assert any(loc.startswith("reference/bibliography/") for loc in locations)
     assert not [loc for loc in locations if loc.startswith("reference/#")], "API reference indexed"
     assert "reference/" not in locations
+    developers = [loc for loc in locations if loc.startswith("developers/")]
+    assert not developers, f"developers' pages in reader search: {developers[:5]}"

@@ -23,7 +23,7 @@ def test_event_facts_give_date_actor_verification_and_cited_sources(library) -> 
     assert "| Actor | OpenAI |" in record.facts
     assert "| Verification | [primary](../../about/verification.md) |" in record.facts
     assert "| Sources | [@openai2024hello] |" in record.facts
-    assert record.evidence == ""
+    assert record.evidence.startswith("## Cited by")  # the arguments resting on it
 
 
 def test_argument_evidence_links_events_and_testimony_relative_to_the_page(library) -> None:

@@ -122,9 +122,13 @@ def _precise_to(date, precision: str) -> tuple[int, ...]:
 
 
 def test_timeline_lists_every_event_once_in_date_order(library) -> None:
-    # The timeline table is edited by hand (month-only events are placed by the editors within
-    # their month), so it must not drift from the event pages.
-    text = (ROOT / "docs/evidence/timeline.md").read_text(encoding="utf-8")
+    # The timeline is generated from the event pages (`keepopen.content.timeline`) where the page
+    # holds its marker: every event once, in date order (a month-only one after its month's days).
+    from keepopen.content.timeline import timeline_markdown
+
+    page = (ROOT / "docs/evidence/timeline.md").read_text(encoding="utf-8")
+    assert "<!-- keepopen:timeline -->" in page, "the timeline page lost its marker"
+    text = timeline_markdown("evidence/timeline.md", library)
     listed = re.findall(r"\(events/([a-z0-9.-]+)\.md\)", text)
     events = {page.id: page.model for page in library.of_type("event")}
     assert sorted(listed) == sorted(events), "add or remove rows so each event appears once"

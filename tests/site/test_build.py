@@ -25,7 +25,8 @@ KEY_PAGES = [
     "about/how-to-cite/index.html",
     "about/licence/index.html",
     "contribute/index.html",
-    "reference/index.html",
+    "developers/index.html",
+    "developers/api/index.html",
     "reference/bibliography/index.html",
     "search/search_index.json",
 ]
@@ -42,9 +43,20 @@ def test_footer_states_content_licence(built_site: Path) -> None:
 
 
 def test_api_reference_is_rendered_by_mkdocstrings(built_site: Path) -> None:
-    html = (built_site / "reference/index.html").read_text(encoding="utf-8")
+    html = (built_site / "developers/api/index.html").read_text(encoding="utf-8")
     assert 'class="doc doc-heading"' in html or "doc-heading" in html
     assert "keepopen.diagnostics" in html
+
+
+def test_the_api_reference_lives_with_the_developers_out_of_the_sidebar(built_site: Path) -> None:
+    """Issue 17.7: readers' navigation leads to content; the old address forwards."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    sidebar = home.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert "developers/" not in sidebar and "API reference" not in sidebar
+    assert "Bibliography" in sidebar
+    old = (built_site / "reference/index.html").read_text(encoding="utf-8")
+    assert "developers/api/" in old, "the old API address does not forward to the new one"
+    assert "doc-heading" not in old
 
 
 def test_no_third_party_assets_in_html(built_site: Path) -> None:

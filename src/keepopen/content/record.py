@@ -25,6 +25,8 @@ from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Argument, Event, Testimony
 from keepopen.content.plaintext import escape_markdown_inline as _text
 from keepopen.content.status import status_markdown, verification_counts
+from keepopen.content.taxonomy_pages import MODELS_PAGE, THEMES_PAGE, taxonomy_links
+from keepopen.content.usage import arguments_using
 
 __all__ = ["PageRecord", "page_record"]
 
@@ -33,7 +35,8 @@ _PRECISION_FORMAT = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 @dataclass(frozen=True)
 class PageRecord:
-    """Markdown to insert under the page title (`facts`) and at the end (`evidence`)."""
+    """Markdown to insert under the page title (`facts`) and at the end (`evidence`: an
+    argument's evidence record, an event's or testimony's "Cited by")."""
 
     facts: str = ""
     evidence: str = ""
@@ -46,8 +49,27 @@ def _link(page: LibraryPage, target: LibraryPage) -> str:
     return f"[{title}]({quote(href, safe='/.-_~')})"
 
 
-def _labels(ids: list[str], labels: dict[str, str]) -> str:
-    return ", ".join(_text(labels.get(i, i)) for i in ids) or "—"
+def _themes(page: LibraryPage, ids: list[str], library: Library) -> str:
+    """Each theme linked to its section of the themes page."""
+    return taxonomy_links(page.src, ids, library.themes, THEMES_PAGE, library)
+
+
+def _models(page: LibraryPage, ids: list[str], library: Library) -> str:
+    """Each model linked to its section of the models page."""
+    return taxonomy_links(page.src, ids, library.models, MODELS_PAGE, library)
+
+
+def _cited_by(page: LibraryPage, library: Library) -> str:
+    """`## Cited by`: the arguments that use this event or testimony (`keepopen.content.usage`)."""
+    arguments = arguments_using(library).get(page.src, [])
+    what = "event" if isinstance(page.model, Event) else "testimony"
+    lines = ["## Cited by", ""]
+    if arguments:
+        lines += [f"Arguments that rest on this {what}:", ""]
+        lines += [f"- {_link(page, argument)}" for argument in arguments]
+    else:
+        lines += [f"No argument in the library rests on this {what} yet."]
+    return "\n".join(lines)
 
 
 def _cite_all(keys: list[str]) -> str:
@@ -67,10 +89,12 @@ def _event_facts(page: LibraryPage, model: Event, library: Library) -> str:
         ("Date", when + ("" if model.date_precision == "day" else f" ({model.date_precision})")),
         ("Actor", _text(model.actor)),
         ("Kind", model.kind),
-        ("Models", _labels(model.models, library.models.labels)),
+        ("Models", _models(page, model.models, library)),
         ("Verification", f"[{model.verification}]({_about(page, 'verification.md')})"),
         ("Sources", _cite_all(model.sources)),
     ]
+    if model.themes:
+        rows.insert(4, ("Themes", _themes(page, model.themes, library)))
     date_evidence = _date_evidence(page, model)
     if date_evidence:
         rows.insert(1, ("Date checked", date_evidence))
@@ -103,8 +127,8 @@ def _testimony_facts(page: LibraryPage, model: Testimony, library: Library) -> s
     rows = [
         ("Summary", _text(model.summary, citations=True)),
         ("Period described", period),
-        ("Models", _labels(model.models, library.models.labels)),
-        ("Themes", _labels(model.themes, library.themes.labels)),
+        ("Models", _models(page, model.models, library)),
+        ("Themes", _themes(page, model.themes, library)),
         ("Source", model.source_type.replace("-", " ")),  # one of three fixed words
         ("Collected", model.collected.isoformat()),
         ("Consent", f"{consent}; see [consent and takedown]({policy})"),
@@ -112,10 +136,10 @@ def _testimony_facts(page: LibraryPage, model: Testimony, library: Library) -> s
     return _table(rows, "keepopen-record--testimony")
 
 
-def _argument_facts(model: Argument, library: Library) -> str:
+def _argument_facts(page: LibraryPage, model: Argument, library: Library) -> str:
     rows = [
         ("Claim", _text(model.claim, citations=True)),
-        ("Themes", _labels(model.themes, library.themes.labels)),
+        ("Themes", _themes(page, model.themes, library)),
         ("Made by", _cite_all(model.made_by)),
     ]
     return _table(rows, "keepopen-record--argument")
@@ -186,9 +210,11 @@ def page_record(
     facts, evidence = "", ""
     if isinstance(model, Event):
         facts = _event_facts(page, model, library)
+        evidence = _cited_by(page, library)
     elif isinstance(model, Testimony):
         facts = _testimony_facts(page, model, library)
+        evidence = _cited_by(page, library)
     elif isinstance(model, Argument):
-        facts = _argument_facts(model, library)
+        facts = _argument_facts(page, model, library)
         evidence = _argument_evidence(page, model, library)
     return PageRecord(facts="\n\n".join(p for p in (status, facts) if p), evidence=evidence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,8 @@ class Vocabulary:
     labels: dict[str, str]
     #: Why the file could not be used (empty when it was read).
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: One-line definitions, where the file gives them (themes do).
+    definitions: dict[str, str] = field(default_factory=dict)
 
     def __contains__(self, item: object) -> bool:
         return item in self.labels
@@ -89,7 +91,12 @@ def load_vocabulary(path: Path, name: str, root: Path | None = None) -> Vocabula
         lambda where: False,
         name_of,
     )
-    return Vocabulary(name, path, labels, tuple(problems))
+    definitions = {
+        str(e["id"]): str(e["definition"])
+        for e in entries or []
+        if isinstance(e, dict) and "id" in e and e.get("definition")
+    }
+    return Vocabulary(name, path, labels, tuple(problems), definitions)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

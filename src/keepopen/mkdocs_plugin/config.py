@@ -15,6 +15,8 @@ class KeepOpenConfig(base.Config):
     check = c.Type(bool, default=False)
     #: Order of the automatic navigation: `docs/`-relative path prefixes, first listed first.
     nav_order = c.ListOfItems(c.Type(str), default=[])
+    #: Path prefixes left out of the navigation (still built; linked from other pages).
+    nav_exclude = c.ListOfItems(c.Type(str), default=[])
     #: Folder of the forum profiles (`forums/<id>.yml`), relative to `mkdocs.yml`.
     forums = c.Type(str, default="forums")
     #: Folder of the controlled vocabularies (`themes.yml`, `models.yml`), relative to `mkdocs.yml`.

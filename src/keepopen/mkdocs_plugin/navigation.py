@@ -5,6 +5,10 @@ MkDocs sorts an unlisted `docs/` alphabetically ("About" before "Arguments"). Li
 path prefixes (`nav_order`) and sorts each level of the navigation by it. MkDocs links each
 page's Previous/Next before plugins see the navigation, so after sorting they are relinked in
 sidebar order: the footer must lead where the sidebar does.
+
+`nav_exclude` lists prefixes left out of the sidebar altogether (the developers' pages): they
+are still built and linked from the pages that mention them, but a reader never meets them in
+the navigation or the footer's Previous/Next.
 """
 
 from __future__ import annotations
@@ -69,9 +73,26 @@ def _relink(nav: Navigation) -> None:
         page.next_page = after
 
 
-def order_navigation(nav: Navigation, order: Sequence[str]) -> Navigation:
-    """Sort every level of `nav` by `order`, a list of `docs/`-relative path prefixes."""
+def _leave_out(items: list, exclude: Sequence[str]) -> None:
+    """Drop every page or section whose path starts with one of `exclude`, at any depth."""
+    items[:] = [
+        item
+        for item in items
+        if not any((_item_path(item) or "\0").startswith(prefix) for prefix in exclude)
+    ]
+    for item in items:
+        if isinstance(item, Section):
+            _leave_out(item.children, exclude)
+
+
+def order_navigation(
+    nav: Navigation, order: Sequence[str], exclude: Sequence[str] = ()
+) -> Navigation:
+    """Sort every level of `nav` by `order` and drop `exclude` (`docs/`-relative prefixes)."""
+    if exclude:
+        _leave_out(nav.items, exclude)
     if order:
         _sort(nav.items, order)
+    if order or exclude:
         _relink(nav)
     return nav

@@ -66,7 +66,8 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):
-        return self.titles.on_nav(order_navigation(nav, self.config.nav_order))
+        ordered = order_navigation(nav, self.config.nav_order, self.config.nav_exclude)
+        return self.titles.on_nav(ordered)
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)

@@ -1,7 +1,9 @@
-"""Show each page's record (status and facts under the title, an argument's evidence at the end)."""
+"""Show each page's record (status and facts under the title, an argument's evidence at the end)
+and fill the generated listings (timeline, themes, models, evidence overview)."""
 
 from __future__ import annotations
 
+from keepopen.content.generated import with_generated
 from keepopen.content.library import Library
 from keepopen.content.page_markdown import with_record
 from keepopen.context import LibraryContext
@@ -24,10 +26,17 @@ class Records:
         lib_page = self._by_src.get(page.file.src_uri)
         if lib_page is None or self.context is None:
             return markdown
-        return with_record(
+        markdown = with_record(
             markdown,
             lib_page,
             self.context.library,
             changed=self.context.dates.get(page.file.src_uri),
+            level_of=self.context.verification_of,
+        )
+        return with_generated(
+            markdown,
+            page.file.src_uri,
+            self.context.library,
+            references=len(self.context.bib.entries),
             level_of=self.context.verification_of,
         )

@@ -7,6 +7,8 @@ the site `config`). When `keepopen.citations` finds that context it:
 - configures itself from `mkdocs.yml`'s `keepopen` plugin block (bibliography, style);
 - inserts the page's record (facts table, argument evidence) and the data-downloads table
   into the Markdown, as the plugin's `on_page_markdown` does;
+- fills the generated listings (`keepopen.content.generated`: timeline, themes, models,
+  evidence overview) into their markers, as the plugin's `on_page_markdown` does;
 - fills `<!-- keepopen:bibliography -->` with every reference and the pages citing it;
 - puts the page's cite view into `page.meta["keepopen_cite"]` for the templates.
 
@@ -114,6 +116,7 @@ class _PagePreprocessor(Preprocessor):
             return lines
         markdown = "\n".join(lines)
         changed = _with_record(markdown, self.library, self.src_uri)
+        changed = _with_generated(changed, self.library, self.src_uri)
         changed = _with_downloads(changed, self.library, self.src_uri)
         return changed.split("\n") if changed is not markdown else lines
 
@@ -129,6 +132,20 @@ def _with_record(markdown: str, library: Any, src_uri: str) -> str:
         page,
         library.library,
         changed=library.dates.get(src_uri),
+        level_of=library.verification_of,
+    )
+
+
+def _with_generated(markdown: str, library: Any, src_uri: str) -> str:
+    from keepopen.content.generated import with_generated
+
+    if "<!-- keepopen:" not in markdown:
+        return markdown
+    return with_generated(
+        markdown,
+        src_uri,
+        library.library,
+        references=len(library.bib.entries),
         level_of=library.verification_of,
     )
 
