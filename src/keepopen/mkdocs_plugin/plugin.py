@@ -23,6 +23,7 @@ from keepopen.mkdocs_plugin.checks import (
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
+from keepopen.mkdocs_plugin.listing import TestimonyListing
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
 from keepopen.mkdocs_plugin.titles import SafeTitles
@@ -38,6 +39,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.citations = Citations(log)  # bibliography, citation warnings, global list
         self.records = Records()  # front-matter facts and evidence shown on each page
         self.titles = SafeTitles()  # titles reach the theme escaped
+        self.listing = TestimonyListing()  # testimony listed by period, out of the sidebar
         self.context: LibraryContext | None = None
 
     def on_config(self, config):
@@ -48,6 +50,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.cite.on_config(config, context)
         self.citations.on_config(config, context)
         self.records.on_config(context)
+        self.listing.on_config(context)
         return config
 
     def on_pre_build(self, config):
@@ -63,14 +66,17 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def on_files(self, files, config):
         files = drop_unchecked_files(files, log)
         self.citations.on_files(files)
+        files = self.listing.on_files(files, config)
         return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):
-        return self.titles.on_nav(order_navigation(nav, self.config.nav_order))
+        nav = self.listing.on_nav(order_navigation(nav, self.config.nav_order))
+        return self.titles.on_nav(nav)
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)
         markdown = self.records.on_page_markdown(markdown, page)
+        markdown = self.listing.on_page_markdown(markdown, page)
         return self.cite.on_page_markdown(markdown, page)
 
     def on_page_content(self, html, page, config, files):
