@@ -29,6 +29,7 @@ __all__ = [
     "listing_markdown",
     "listing_pages",
     "overview_markdown",
+    "overview_page",
     "testimony_entries",
 ]
 
@@ -140,8 +141,17 @@ def _labels(library: Library | Iterable[LibraryPage]) -> dict[str, str]:
     return dict(getattr(models, "labels", {}) or {})
 
 
+def overview_page(library: Library | Iterable[LibraryPage]) -> str | None:
+    """`docs/`-relative path of the page holding `LISTING_MARKER`; None: no listing is built
+    (and entries stay in the sidebar), since no page would link it."""
+    return next((page.src for page in library if LISTING_MARKER in page.text), None)
+
+
 def listing_markdown(
-    page: ListingPage, pages: list[ListingPage], library: Library | Iterable[LibraryPage]
+    page: ListingPage,
+    pages: list[ListingPage],
+    library: Library | Iterable[LibraryPage],
+    overview: str = "testimony/index.md",
 ) -> str:
     """The Markdown of one listing page (kept out of search: its entries are indexed already)."""
     siblings = [p for p in pages if p.period == page.period]
@@ -157,7 +167,7 @@ def listing_markdown(
         "",
         f"# {page.title}",
         "",
-        f"[All testimony by period]({_link('testimony/index.md', page.src)})"
+        f"[All testimony by period]({_link(overview, page.src)})"
         + (f" · Pages: {pager}" if len(siblings) > 1 else ""),
         "",
         *_rows(page.entries, page.src, _labels(library)),

@@ -19,6 +19,7 @@ from keepopen.content.listing import (
     listing_markdown,
     listing_pages,
     overview_markdown,
+    overview_page,
 )
 from keepopen.context import LibraryContext
 from keepopen.mkdocs_plugin.navigation import hide_pages
@@ -40,9 +41,12 @@ class TestimonyListing:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every listing page to the build as a generated Markdown file."""
         assert self.context is not None
+        overview = overview_page(self.context.library)
+        if overview is None:
+            return files  # no page would link the listing: entries stay in the sidebar
         self.pages = listing_pages(self.context.library)
         for page in self.pages:
-            content = listing_markdown(page, self.pages, self.context.library)
+            content = listing_markdown(page, self.pages, self.context.library, overview)
             files.append(File.generated(config, page.src, content=content))
         return files
 

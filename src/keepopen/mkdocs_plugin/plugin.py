@@ -23,6 +23,7 @@ from keepopen.mkdocs_plugin.checks import (
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
+from keepopen.mkdocs_plugin.incremental import BibliographyChanges
 from keepopen.mkdocs_plugin.listing import TestimonyListing
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
@@ -41,12 +42,20 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.titles = SafeTitles()  # titles reach the theme escaped
         self.listing = TestimonyListing()  # testimony listed by period, out of the sidebar
         self.context: LibraryContext | None = None
+        self.serving = False
+        self.bib_changes = BibliographyChanges()  # `serve`: pages citing a changed entry
+
+    def on_startup(self, *, command, dirty):
+        # Having this hook keeps one plugin object for all of `mkdocs serve`'s rebuilds, so each
+        # build's context reuses what the one before read (pages and check results of unchanged
+        # files); `mkdocs build` runs once either way.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         # MkDocs keeps `-f` as given (maybe relative): resolve it before relating paths to it.
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         settings = LibrarySettings.from_config(config, root, options=self.config)
-        self.context = context = LibraryContext(settings)
+        self.context = context = LibraryContext(settings, previous=self.context)
         self.cite.on_config(config, context)
         self.citations.on_config(config, context)
         self.records.on_config(context)
@@ -65,6 +74,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_files(self, files, config):
         files = drop_unchecked_files(files, log)
+        if self.serving:
+            assert self.context is not None
+            self.bib_changes.on_files(files, self.context, log)
         self.citations.on_files(files)
         files = self.listing.on_files(files, config)
         return self.cite.on_files(files, config)
