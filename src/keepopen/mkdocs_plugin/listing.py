@@ -8,6 +8,8 @@ entries the library holds.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -25,6 +27,20 @@ from keepopen.context import LibraryContext
 from keepopen.mkdocs_plugin.navigation import hide_pages
 
 __all__ = ["TestimonyListing"]
+
+
+def _kept(folder: Path, src: str, content: str) -> str:
+    """The listing page as a file, rewritten only when its text changed: `mkdocs serve
+    --dirty` renders a page again only when its file is newer than the built page."""
+    path = folder / src
+    try:
+        if path.read_text(encoding="utf-8") == content:
+            return str(path)
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return str(path)
 
 
 class TestimonyListing:
@@ -45,9 +61,12 @@ class TestimonyListing:
         if overview is None:
             return files  # no page would link the listing: entries stay in the sidebar
         self.pages = listing_pages(self.context.library)
+        folder = self.context.settings.cache_dir / "generated"
         for page in self.pages:
             content = listing_markdown(page, self.pages, self.context.library, overview)
-            files.append(File.generated(config, page.src, content=content))
+            files.append(
+                File.generated(config, page.src, abs_src_path=_kept(folder, page.src, content))
+            )
         return files
 
     def on_nav(self, nav: Navigation) -> Navigation:
