@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from keepopen.context import LibraryContext
@@ -98,6 +99,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     @event_priority(150)
     def on_env(self, env, config, files):
         self.titles.on_env(files)  # every page is read, no template has rendered yet
+        if env.bytecode_cache is None and self.context is not None:
+            # Compiling the theme's templates took most of a `serve` rebuild after one edit:
+            # keep them compiled (Jinja checks each template's source before reusing it).
+            folder = self.context.settings.cache_dir / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     # Material's search plugin reads page.content in its on_page_context (priority 0).
