@@ -61,11 +61,17 @@ class PageResults:
             self._results = stored if isinstance(stored, dict) else {}
         return self._results
 
-    def run(self, rule: Rule, library: Library) -> list[Diagnostic]:
-        """`rule`'s findings over `library`, running it only over pages that changed."""
+    def run(
+        self, rule: Rule, library: Library, *, name: str = "", depends: str = ""
+    ) -> list[Diagnostic]:
+        """`rule`'s findings over `library`, running it only over pages that changed.
+
+        `depends` names what else the findings depend on (the bibliography's keys): when it
+        changes, every page is checked again. `name` tells apart rules made on the spot.
+        """
         known = self._known()
-        name = f"{rule.__module__}.{rule.__qualname__}"
-        digests = {page.rel: _digest(page.text) for page in library}
+        name = name or f"{rule.__module__}.{rule.__qualname__}"
+        digests = {page.rel: _digest(depends + "\0" + page.text) for page in library}
         fresh = [p for p in library if known.get((name, p.rel), ("",))[0] != digests[p.rel]]
         if fresh:
             found: dict[str, list[Diagnostic]] = {page.rel: [] for page in fresh}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,14 @@ def check_library(
     found += check_ids(library)
     found += check_vocabularies(library)
     found += check_references(library, references, forums_dir)
-    found += check_consent(library, references.keys)
+    keys = references.keys
+    found += memo.run(
+        lambda pages: check_consent(pages, keys),
+        library,
+        name="keepopen.checks.safety.check_consent",
+        depends=hashlib.sha256("\n".join(sorted(keys or ())).encode()).hexdigest()
+        + ("" if keys is not None else "-no-bibliography"),
+    )
     found += memo.run(check_issue_words, library)
     found += memo.run(check_html, library)
     found += check_docs_files(library.root, library.docs_dir)
