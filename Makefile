@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # cffconvert 2 pins jsonschema<4, which the library cannot use: it gets a venv of its own.
 CFFCONVERT := $(VENV)/tools/cffconvert/bin/cffconvert
 
-.PHONY: setup serve build zensical test check new refs-fmt bench lint clean
+.PHONY: setup serve build zensical test check new refs-fmt bench bench-scale lint clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -29,8 +29,12 @@ $(CFFCONVERT): | $(BIN)/python
 # Only create .venv and install; then `. .venv/bin/activate` puts `keepopen` on PATH.
 setup: $(STAMP)
 
+# `--dirty`: a save rebuilds only the pages it touches (a changed .bib: the pages citing the
+# changed entries), so an edit shows in seconds however large the library (bench/README.md).
+# `--no-strict`: MkDocs warns that a dirty build is one, which strict mode would count as an
+# error; problems are still printed, and `make build` (CI) stays strict.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -63,6 +67,12 @@ test: $(STAMP) $(CFFCONVERT)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+# The real library grown to N testimony entries, built by the project and by plain Material,
+# plus the time one edit takes to show in `make serve` (bench/README.md, "Scale").
+N ?= 2000
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --n $(N)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -45,3 +45,24 @@ def test_make_new_without_a_kind_says_how() -> None:
         ["make", "-o", ".venv/.installed", "new"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode != 0 and "make new KIND=testimony" in result.stderr
+
+
+@needs_make
+def test_make_serve_rebuilds_only_what_a_change_touches() -> None:
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "serve"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "mkdocs serve --dirty" in result.stdout
+
+
+@needs_make
+def test_make_bench_scale_takes_the_number_of_testimonies() -> None:
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "bench-scale", "N=50"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "bench/scale.py --n 50" in result.stdout

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 
 from keepopen.bibliography import Bibliography, load_bibliography
 from keepopen.citepage.gitdates import build_date, last_changed_dates
-from keepopen.content.library import Library, LibraryPage, scan
+from keepopen.content.library import Library, LibraryPage, ScanMemo, scan
 from keepopen.settings import CONFIG_FILE, LibrarySettings
 
 if TYPE_CHECKING:
+    from keepopen.checks.memo import PageResults
     from keepopen.checks.references import References
     from keepopen.citations.site import CitationIndex
 
@@ -38,9 +39,20 @@ class LibraryContext:
     check only needs keys and fields; an entry is formatted when first asked for).
     """
 
-    def __init__(self, settings: LibrarySettings, *, formatted: bool = True) -> None:
+    def __init__(
+        self,
+        settings: LibrarySettings,
+        *,
+        formatted: bool = True,
+        previous: LibraryContext | None = None,
+    ) -> None:
         self.settings = settings
         self.formatted = formatted
+        #: Pages read by earlier contexts of this process, by their bytes (`mkdocs serve`
+        #: rebuilds, Zensical): an unchanged page is not parsed again.
+        self.scan_memo: ScanMemo = previous.scan_memo if previous is not None else {}
+        # Only what is reused is kept: a chain of earlier contexts would grow with every rebuild.
+        self._check_memo = previous.__dict__.get("check_memo") if previous is not None else None
         self.today: dt.date = build_date()
         #: Results that higher layers derive from this context once per build (the data
         #: package); kept here so the context itself imports none of them.
@@ -61,7 +73,22 @@ class LibraryContext:
     def library(self) -> Library:
         """The one scan of `docs/`: every page, its front matter and its problems."""
         settings = self.settings
-        return scan(settings.root, docs_dir=settings.docs_rel, taxonomies=settings.taxonomies)
+        return scan(
+            settings.root,
+            docs_dir=settings.docs_rel,
+            taxonomies=settings.taxonomies,
+            memo=self.scan_memo,
+        )
+
+    @cached_property
+    def check_memo(self) -> PageResults:
+        """Page-local check results by page text: from the previous context of this process
+        (`mkdocs serve`), else from the cache folder (the last build)."""
+        if self._check_memo is not None:
+            return self._check_memo
+        from keepopen.checks.memo import PageResults
+
+        return PageResults(self.settings.cache_dir)
 
     @cached_property
     def references(self) -> References:
@@ -146,7 +173,7 @@ def library_context(root: Path | str, config_file: str = CONFIG_FILE) -> Library
         stamp = _fingerprint(settings, root / config_file)
         if known is not None and known[0] == stamp:
             return known[1]
-        context = LibraryContext(settings)
+        context = LibraryContext(settings, previous=known[1] if known is not None else None)
         for part in ("bib", "library", "index", "dates"):
             getattr(context, part)
         _CONTEXTS[root] = (stamp, context)

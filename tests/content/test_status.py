@@ -22,7 +22,9 @@ def test_verification_counts_each_reference_once() -> None:
 
 def test_status_markdown_of_a_draft_without_references() -> None:
     line = status_markdown("draft", dt.date(2026, 1, 9), Counter(), "v.md")
-    assert line.startswith('<p class="keepopen-status keepopen-status--draft" markdown>')
+    assert line.startswith(
+        '<p class="keepopen-status keepopen-status--draft" data-search-exclude="" markdown>'
+    )
     assert "**Draft: not yet reviewed by a second editor**" in line
     assert "last changed 9 January 2026 · cites no references." in line
 

@@ -27,12 +27,30 @@ def _html_of(built_site: Path, url: str) -> str:
     return (built_site / url / "index.html").read_text(encoding="utf-8")
 
 
-def _sidebar_order(built_site: Path) -> list[str]:
-    """Site-relative URLs of the pages, in the order the home page's sidebar lists them."""
-    sidebar = _SIDEBAR.search(_html_of(built_site, "")).group(1)
-    base = "http://site/"
-    urls = [urljoin(base, href).removeprefix(base) for href in _NAV_LINK.findall(sidebar)]
+def _sidebar_links(built_site: Path, url: str) -> list[str]:
+    """Site-relative URLs the sidebar of the page at `url` links, in its order."""
+    sidebar = _SIDEBAR.search(_html_of(built_site, url)).group(1)
+    base = "http://site/" + url
+    urls = [urljoin(base, href).removeprefix("http://site/") for href in _NAV_LINK.findall(sidebar)]
     return list(dict.fromkeys(urls))
+
+
+def _sidebar_order(built_site: Path) -> list[str]:
+    """Site-relative URLs of the pages, in the order the sidebar lists them.
+
+    `navigation.prune` renders only what a reader can see: a folded section is a link to its
+    first page, whose own sidebar lists the rest. Each page's sidebar adds the pages it shows
+    after the one before them.
+    """
+    order = _sidebar_links(built_site, "")
+    position = 0
+    while position < len(order):
+        links = _sidebar_links(built_site, order[position])
+        for before, url in zip([None, *links[:-1]], links, strict=True):
+            if url not in order:
+                order.insert(order.index(before) + 1 if before in order else len(order), url)
+        position += 1
+    return order
 
 
 def test_footer_next_and_previous_follow_the_sidebar(built_site: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from keepopen.checks.citations_in_links import check_citations_in_links
 from keepopen.checks.files import check_docs_files
 from keepopen.checks.issue_drafts import check_issue_words
 from keepopen.checks.links import check_links
+from keepopen.checks.memo import PageResults
 from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
 from keepopen.checks.references import References, check_references
@@ -37,22 +39,37 @@ class CheckResult(HasDiagnostics):
 
 
 def check_library(
-    library: Library, references: References, forums_dir: Path | None = None
+    library: Library,
+    references: References,
+    forums_dir: Path | None = None,
+    memo: PageResults | None = None,
 ) -> list[Diagnostic]:
-    """Every rule over an already scanned library and bibliography."""
+    """Every rule over an already scanned library and bibliography.
+
+    With `memo`, the page-local rules run only over pages whose text changed since the
+    results it holds.
+    """
+    memo = memo if memo is not None else PageResults()
     found: list[Diagnostic] = [*library.diagnostics, *references.diagnostics]
     found += check_ids(library)
     found += check_vocabularies(library)
     found += check_references(library, references, forums_dir)
-    found += check_consent(library, references.keys)
-    found += check_issue_words(library)
-    found += check_html(library)
+    keys = references.keys
+    found += memo.run(
+        lambda pages: check_consent(pages, keys),
+        library,
+        name="keepopen.checks.safety.check_consent",
+        depends=hashlib.sha256("\n".join(sorted(keys or ())).encode()).hexdigest()
+        + ("" if keys is not None else "-no-bibliography"),
+    )
+    found += memo.run(check_issue_words, library)
+    found += memo.run(check_html, library)
     found += check_docs_files(library.root, library.docs_dir)
     found += check_links(library)
-    found += check_citations_in_links(library)
-    found += check_answers(library)
-    found += check_placeholders(library)
-    found += check_export_boundary(library)
+    found += memo.run(check_citations_in_links, library)
+    found += memo.run(check_answers, library)
+    found += memo.run(check_placeholders, library)
+    found += memo.run(check_export_boundary, library)
     found += check_published(library.root, library)  # published ids need a redirect when they move
     return found
 
@@ -84,7 +101,9 @@ def run_checks(
         context = load_context(root, formatted=False)  # the check needs keys and fields only
     root = context.settings.root
     library, references = context.library, context.references
-    found = sorted(set(check_library(library, references, context.settings.forums_dir)))
+    memo = context.check_memo
+    found = sorted(set(check_library(library, references, context.settings.forums_dir, memo)))
+    memo.save()
     only = [Path(p).resolve() for p in paths]
     if only:
         found = [d for d in found if _selected(d, root, only)]

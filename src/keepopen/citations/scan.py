@@ -8,6 +8,7 @@ addresses are skipped by the citation scanner itself.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from keepopen.citations.model import CitationOccurrence
@@ -68,6 +69,13 @@ def find_citations(markdown: str) -> list[CitationOccurrence]:
         >>> [(o.key, o.line, o.col) for o in find_citations("Text [@a].\\n\\n    @code\\n@b says")]
         [('a', 1, 7), ('b', 4, 1)]
     """
+    return list(_occurrences(markdown))
+
+
+# A build reads each page's citations several times (its record, the check, the citation
+# index); the scan of one text is done once.
+@functools.lru_cache(maxsize=4096)
+def _occurrences(markdown: str) -> tuple[CitationOccurrence, ...]:
     text = mask_non_prose(markdown)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[CitationOccurrence] = []
@@ -76,4 +84,4 @@ def find_citations(markdown: str) -> list[CitationOccurrence]:
             line = bisect.bisect_right(line_starts, start)
             col = start - line_starts[line - 1] + 1
             found.append(CitationOccurrence(citation, line, col, number))
-    return found
+    return tuple(found)

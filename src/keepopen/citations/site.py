@@ -84,8 +84,10 @@ class CitationIndex:
                 continue
             data = path.read_bytes()
             digest = hashlib.sha256(src_uri.encode() + b"\0" + data).hexdigest()
-            stored = self._load_cache() if stored is None else stored
-            known = stored.get(src_uri)
+            known = None
+            if src_uri not in self.pages:  # the cache file holds nothing newer than memory
+                stored = self._load_cache() if stored is None else stored
+                known = stored.get(src_uri)
             if known is not None and known[0] == digest:
                 self.pages[src_uri] = known[1]
             else:

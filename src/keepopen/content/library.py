@@ -21,7 +21,11 @@ from keepopen.rules import make
 if TYPE_CHECKING:  # pydantic loads only when a page has front matter to validate
     from pydantic import BaseModel
 
-__all__ = ["Library", "LibraryPage", "find_root", "page_url", "scan"]
+__all__ = ["Library", "LibraryPage", "ScanMemo", "find_root", "page_url", "scan"]
+
+#: A page file's bytes -> what `load_page` made of them, kept between scans of one process
+#: (`mkdocs serve` rebuilds): a page whose bytes did not change is not parsed or validated again.
+ScanMemo = dict[Path, tuple[bytes, "LibraryPage | None", list[Diagnostic]]]
 
 
 def page_url(src: str) -> str:
@@ -170,13 +174,19 @@ def load_page(
     return page, problems
 
 
-def scan(root: Path | str, docs_dir: str = "docs", taxonomies: str = "taxonomies") -> Library:
+def scan(
+    root: Path | str,
+    docs_dir: str = "docs",
+    taxonomies: str = "taxonomies",
+    memo: ScanMemo | None = None,
+) -> Library:
     """Read every Markdown page under `root/docs_dir` and validate its front matter.
 
     Args:
         root: the repository (the folder holding `docs/` and `taxonomies/`).
         docs_dir: the docs folder, relative to `root`.
         taxonomies: the controlled vocabularies' folder, relative to `root`.
+        memo: pages of earlier scans by their bytes; reused when unchanged, updated here.
 
     Returns:
         The library; front-matter problems are in `Library.diagnostics`.
@@ -192,8 +202,25 @@ def scan(root: Path | str, docs_dir: str = "docs", taxonomies: str = "taxonomies
     )
     library.diagnostics.extend([*library.themes.diagnostics, *library.models.diagnostics])
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        page, problems = load_page(path, root, docs)
+        page, problems = _load_page_memo(path, root, docs, memo)
         if page is not None:  # an unreadable page is skipped; its diagnostic says why
             library.pages.append(page)
         library.diagnostics.extend(problems)
     return library
+
+
+def _load_page_memo(
+    path: Path, root: Path, docs: Path, memo: ScanMemo | None
+) -> tuple[LibraryPage | None, list[Diagnostic]]:
+    if memo is None:
+        return load_page(path, root, docs)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load_page(path, root, docs)  # reports why it cannot be read
+    known = memo.get(path)
+    if known is not None and known[0] == raw:
+        return known[1], known[2]
+    page, problems = load_page(path, root, docs)
+    memo[path] = (raw, page, problems)
+    return page, problems

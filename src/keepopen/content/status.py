@@ -52,8 +52,9 @@ def status_markdown(
     changed_text = f"last changed {changed.day} {changed:%B %Y}" if changed else "not yet committed"
     sources = _summary(counts, verification_href)
     css = "keepopen-status keepopen-status--" + _css_word(review)
+    # The same words on every page: kept out of the search index (Material skips the block).
     return (
-        f'<p class="{css}" markdown>**{_text(review_phrase(review))}**'
+        f'<p class="{css}" data-search-exclude="" markdown>**{_text(review_phrase(review))}**'
         f" · {changed_text} · {sources}.</p>"
     )
 

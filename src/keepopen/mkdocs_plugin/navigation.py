@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-__all__ = ["order_navigation"]
+__all__ = ["hide_pages", "order_navigation"]
 
 
 def _item_path(item: object) -> str | None:
@@ -95,4 +95,38 @@ def order_navigation(
         _sort(nav.items, order)
     if order or exclude:
         _relink(nav)
+    return nav
+
+
+def _without(items: list, hidden: set[str]) -> list:
+    kept = []
+    for item in items:
+        if isinstance(item, Page) and item.file.src_uri in hidden:
+            continue
+        if isinstance(item, Section):
+            item.children = _without(item.children, hidden)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept
+
+
+def hide_pages(nav: Navigation, sequences: Sequence[Sequence[str]]) -> Navigation:
+    """Take the pages of each sequence (`docs/`-relative paths) out of the sidebar.
+
+    The sidebar's pages keep Previous/Next in sidebar order; a hidden page's footer leads to
+    its neighbours in its own sequence (a listing's next page, the next entry of the listing),
+    and to nothing past either end.
+    """
+    hidden = {src for sequence in sequences for src in sequence}
+    if not hidden:
+        return nav
+    pages = {page.file.src_uri: page for page in nav.pages}
+    nav.items = _without(nav.items, hidden)
+    _relink(nav)
+    for sequence in sequences:
+        chain = [pages[src] for src in sequence if src in pages]
+        for before, page, after in zip([None, *chain[:-1]], chain, [*chain[1:], None], strict=True):
+            page.previous_page = before
+            page.next_page = after
     return nav

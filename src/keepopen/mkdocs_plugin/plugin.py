@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from keepopen.context import LibraryContext
@@ -23,6 +24,8 @@ from keepopen.mkdocs_plugin.checks import (
 from keepopen.mkdocs_plugin.citations import Citations
 from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
+from keepopen.mkdocs_plugin.incremental import BibliographyChanges
+from keepopen.mkdocs_plugin.listing import TestimonyListing
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
 from keepopen.mkdocs_plugin.titles import SafeTitles
@@ -38,16 +41,26 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.citations = Citations(log)  # bibliography, citation warnings, global list
         self.records = Records()  # front-matter facts and evidence shown on each page
         self.titles = SafeTitles()  # titles reach the theme escaped
+        self.listing = TestimonyListing()  # testimony listed by period, out of the sidebar
         self.context: LibraryContext | None = None
+        self.serving = False
+        self.bib_changes = BibliographyChanges()  # `serve`: pages citing a changed entry
+
+    def on_startup(self, *, command, dirty):
+        # Having this hook keeps one plugin object for all of `mkdocs serve`'s rebuilds, so each
+        # build's context reuses what the one before read (pages and check results of unchanged
+        # files); `mkdocs build` runs once either way.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         # MkDocs keeps `-f` as given (maybe relative): resolve it before relating paths to it.
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         settings = LibrarySettings.from_config(config, root, options=self.config)
-        self.context = context = LibraryContext(settings)
+        self.context = context = LibraryContext(settings, previous=self.context)
         self.cite.on_config(config, context)
         self.citations.on_config(config, context)
         self.records.on_config(context)
+        self.listing.on_config(context)
         return config
 
     def on_pre_build(self, config):
@@ -62,16 +75,21 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_files(self, files, config):
         files = drop_unchecked_files(files, log)
+        if self.serving:
+            assert self.context is not None
+            self.bib_changes.on_files(files, self.context, log)
         self.citations.on_files(files)
+        files = self.listing.on_files(files, config)
         return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):
         ordered = order_navigation(nav, self.config.nav_order, self.config.nav_exclude)
-        return self.titles.on_nav(ordered)
+        return self.titles.on_nav(self.listing.on_nav(ordered))
 
     def on_page_markdown(self, markdown, page, config, files):
         self.citations.on_page_markdown(page)
         markdown = self.records.on_page_markdown(markdown, page)
+        markdown = self.listing.on_page_markdown(markdown, page)
         return self.cite.on_page_markdown(markdown, page)
 
     def on_page_content(self, html, page, config, files):
@@ -81,6 +99,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     @event_priority(150)
     def on_env(self, env, config, files):
         self.titles.on_env(files)  # every page is read, no template has rendered yet
+        if env.bytecode_cache is None and self.context is not None:
+            # Compiling the theme's templates took most of a `serve` rebuild after one edit:
+            # keep them compiled (Jinja checks each template's source before reusing it).
+            folder = self.context.settings.cache_dir / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     # Material's search plugin reads page.content in its on_page_context (priority 0).

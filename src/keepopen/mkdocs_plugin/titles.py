@@ -40,6 +40,8 @@ class SafeTitles:
     def __init__(self) -> None:
         #: id(page) -> the front-matter values as written, for the citation formats.
         self._raw: dict[int, dict[str, object]] = {}
+        #: `src_uri` -> the escaped title of each page read by an earlier build (`serve`).
+        self._known: dict[str, Markup] = {}
 
     def on_nav(self, nav: Navigation) -> Navigation:
         """Section and link titles come from folder names and `mkdocs.yml`: plain text too."""
@@ -51,6 +53,10 @@ class SafeTitles:
         self._raw.clear()
         for file in files.documentation_pages():
             page = file.page
+            if page is not None and page.markdown is None and file.src_uri in self._known:
+                # `serve --dirty` did not read this unchanged page: without its title from
+                # the last build, the sidebar and footer of the page rebuilt would show none.
+                page.title = self._known[file.src_uri]
             if page is None or page.markdown is None:
                 continue
             raw = {k: v for k, v in page.meta.items() if k in _META_TEXT and v is not None}
@@ -64,6 +70,8 @@ class SafeTitles:
                 # From the first heading (already HTML text) or the file name (plain text):
                 # unescaping first makes both plain text, so each is escaped exactly once.
                 page.title = escape(html.unescape(str(title)))
+            if isinstance(page.title, Markup):
+                self._known[file.src_uri] = page.title
 
     @contextmanager
     def raw(self, page) -> Iterator[None]:

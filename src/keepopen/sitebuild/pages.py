@@ -5,8 +5,9 @@ rendering context (`name == "rendering_context"`, with `page.url`, `page.path`, 
 the site `config`). When `keepopen.citations` finds that context it:
 
 - configures itself from `mkdocs.yml`'s `keepopen` plugin block (bibliography, style);
-- inserts the page's record (facts table, argument evidence) and the data-downloads table
-  into the Markdown, as the plugin's `on_page_markdown` does;
+- inserts the page's record (facts table, argument evidence), the data-downloads table and
+  the testimony overview (every entry inline: no listing pages) into the Markdown, as the
+  plugin's `on_page_markdown` does;
 - fills the generated listings (`keepopen.content.generated`: timeline, themes, models,
   evidence overview) into their markers, as the plugin's `on_page_markdown` does;
 - fills `<!-- keepopen:bibliography -->` with every reference and the pages citing it;
@@ -118,6 +119,7 @@ class _PagePreprocessor(Preprocessor):
         changed = _with_record(markdown, self.library, self.src_uri)
         changed = _with_generated(changed, self.library, self.src_uri)
         changed = _with_downloads(changed, self.library, self.src_uri)
+        changed = _with_listing(changed, self.library, self.src_uri)
         return changed.split("\n") if changed is not markdown else lines
 
 
@@ -162,6 +164,15 @@ def _with_downloads(markdown: str, library: Any, src_uri: str) -> str:
         package_of(library), lambda name: posixpath.relpath(f"{DATA_DIR}/{name}", here)
     )
     return markdown.replace(DOWNLOADS_MARKER, table)
+
+
+def _with_listing(markdown: str, library: Any, src_uri: str) -> str:
+    """The testimony overview: every entry on the page itself (no generated pages here)."""
+    from keepopen.content.listing import LISTING_MARKER, inline_markdown
+
+    if LISTING_MARKER not in markdown:
+        return markdown
+    return markdown.replace(LISTING_MARKER, inline_markdown(library.library, src_uri))
 
 
 class _BibliographyPostprocessor(Postprocessor):

@@ -1,0 +1,204 @@
+"""Testimony listed by period on pages of a fixed size, instead of one navigation item per entry.
+
+A library of thousands of testimonies cannot show every entry in the sidebar: each page would
+carry the whole list (Material renders the navigation into every page, so a build grows with the
+square of the page count) and no reader scans a list that long. The sidebar keeps the Testimony
+page; its overview (`LISTING_MARKER`) links every listing page, grouped by the year the accounts
+begin, and each listing page links its entries: every entry is two clicks from the Testimony page.
+
+Everything here is pure: the MkDocs plugin adds the listing pages as generated files and fills
+the marker with `overview_markdown`; an engine that cannot add pages (Zensical) fills it with
+`inline_markdown`, every entry on the Testimony page itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from keepopen.content.library import Library, LibraryPage
+from keepopen.content.plaintext import escape_markdown_inline
+
+__all__ = [
+    "LISTING_DIR",
+    "LISTING_MARKER",
+    "PER_PAGE",
+    "ListingPage",
+    "inline_markdown",
+    "listing_markdown",
+    "listing_pages",
+    "overview_markdown",
+    "overview_page",
+    "testimony_entries",
+]
+
+#: Where `docs/testimony/index.md` shows the overview of every listing page.
+LISTING_MARKER = "<!-- keepopen:testimony-listing -->"
+#: Folder (under `docs/`) of the generated listing pages.
+LISTING_DIR = "testimony/period"
+#: Entries on one listing page: a page a phone loads at once and a reader can scan.
+PER_PAGE = 50
+#: Period label of entries whose `period.start` cannot be read.
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One generated page: entries `number` of `of` pages of one period."""
+
+    src: str
+    period: str
+    number: int
+    of: int
+    entries: tuple[LibraryPage, ...]
+
+    @property
+    def title(self) -> str:
+        when = "undated accounts" if self.period == UNDATED else f"accounts from {self.period}"
+        pages = f", page {self.number} of {self.of}" if self.of > 1 else ""
+        return f"Testimony: {when}{pages}"
+
+
+def testimony_entries(library: Library | Iterable[LibraryPage]) -> list[LibraryPage]:
+    """Testimony pages (not folder index pages), in the library's order."""
+    return [
+        page
+        for page in library
+        if page.type == "testimony" and posixpath.basename(page.src) != "index.md"
+    ]
+
+
+def _start(page: LibraryPage) -> str:
+    period = page.data.get("period")
+    start = period.get("start") if isinstance(period, dict) else None
+    return str(start) if start is not None else ""
+
+
+def _year(page: LibraryPage) -> str:
+    start = _start(page)
+    return start[:4] if len(start) >= 4 and start[:4].isdigit() else UNDATED
+
+
+def _title(page: LibraryPage) -> str:
+    title = page.data.get("title")
+    return title if isinstance(title, str) and title.strip() else page.src
+
+
+def _by_period(entries: Iterable[LibraryPage]) -> list[tuple[str, list[LibraryPage]]]:
+    """Entries grouped by the year their period starts, newest year first, undated last."""
+    groups: dict[str, list[LibraryPage]] = {}
+    for page in entries:
+        groups.setdefault(_year(page), []).append(page)
+    for pages in groups.values():  # newest account first, then by title, then by file
+        pages.sort(key=lambda p: (_title(p).casefold(), p.src))
+        pages.sort(key=_start, reverse=True)
+    years = sorted((y for y in groups if y != UNDATED), reverse=True)
+    return [(y, groups[y]) for y in [*years, *([UNDATED] if UNDATED in groups else [])]]
+
+
+def listing_pages(
+    library: Library | Iterable[LibraryPage], per_page: int = PER_PAGE
+) -> list[ListingPage]:
+    """Every listing page: each period's entries in pages of at most `per_page`."""
+    out: list[ListingPage] = []
+    for period, entries in _by_period(testimony_entries(library)):
+        chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)]
+        for number, chunk in enumerate(chunks, start=1):
+            name = period if number == 1 else f"{period}-{number}"
+            src = f"{LISTING_DIR}/{name}.md"
+            out.append(ListingPage(src, period, number, len(chunks), tuple(chunk)))
+    return out
+
+
+def _link(target: str, here: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _models(page: LibraryPage, labels: dict[str, str]) -> str:
+    models = page.data.get("models")
+    names = (
+        [labels.get(m, m) for m in models if isinstance(m, str)] if isinstance(models, list) else []
+    )
+    return escape_markdown_inline(", ".join(names))
+
+
+def _rows(entries: Iterable[LibraryPage], here: str, labels: dict[str, str]) -> list[str]:
+    rows = ["| Entry | Period | Models |", "|---|---|---|"]
+    for page in entries:
+        period = page.data.get("period")
+        end = period.get("end") if isinstance(period, dict) else None
+        when = _start(page) + (f" to {end}" if end else "")
+        rows.append(
+            f"| [{escape_markdown_inline(_title(page))}]({_link(page.src, here)}) "
+            f"| {escape_markdown_inline(when)} | {_models(page, labels)} |"
+        )
+    return rows
+
+
+def _labels(library: Library | Iterable[LibraryPage]) -> dict[str, str]:
+    models = getattr(library, "models", None)
+    return dict(getattr(models, "labels", {}) or {})
+
+
+def overview_page(library: Library | Iterable[LibraryPage]) -> str | None:
+    """`docs/`-relative path of the page holding `LISTING_MARKER`; None: no listing is built
+    (and entries stay in the sidebar), since no page would link it."""
+    return next((page.src for page in library if LISTING_MARKER in page.text), None)
+
+
+def listing_markdown(
+    page: ListingPage,
+    pages: list[ListingPage],
+    library: Library | Iterable[LibraryPage],
+    overview: str = "testimony/index.md",
+) -> str:
+    """The Markdown of one listing page (kept out of search: its entries are indexed already)."""
+    siblings = [p for p in pages if p.period == page.period]
+    pager = " · ".join(
+        f"**{p.number}**" if p is page else f"[{p.number}]({_link(p.src, page.src)})"
+        for p in siblings
+    )
+    lines = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        f"# {page.title}",
+        "",
+        f"[All testimony by period]({_link(overview, page.src)})"
+        + (f" · Pages: {pager}" if len(siblings) > 1 else ""),
+        "",
+        *_rows(page.entries, page.src, _labels(library)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def overview_markdown(pages: list[ListingPage], here: str = "testimony/index.md") -> str:
+    """A table for the Testimony page: each period, its number of entries, its listing pages."""
+    rows = ["| Accounts beginning in | Entries | Listing pages |", "|---|---|---|"]
+    periods: dict[str, list[ListingPage]] = {}
+    for page in pages:
+        periods.setdefault(page.period, []).append(page)
+    for period, group in periods.items():
+        count = sum(len(p.entries) for p in group)
+        links = " · ".join(f"[{p.number}]({_link(p.src, here)})" for p in group)
+        label = "No date" if period == UNDATED else period
+        rows.append(f"| [{label}]({_link(group[0].src, here)}) | {count} | {links} |")
+    if not periods:
+        return "No testimony has been published yet."
+    return "\n".join(rows)
+
+
+def inline_markdown(
+    library: Library | Iterable[LibraryPage], here: str = "testimony/index.md"
+) -> str:
+    """Every entry on the page itself, under a heading per period (engines without pages)."""
+    labels = _labels(library)
+    blocks = []
+    for period, entries in _by_period(testimony_entries(library)):
+        label = "No date" if period == UNDATED else f"Accounts beginning in {period}"
+        blocks += [f"### {label}", "", *_rows(entries, here, labels), ""]
+    return "\n".join(blocks).rstrip("\n") if blocks else "No testimony has been published yet."

@@ -1,0 +1,80 @@
+"""The testimony listing in a MkDocs build: generated listing pages, the overview, the footer.
+
+The pages and their Markdown come from `keepopen.content.listing`; this adds them to the build,
+fills the Testimony page's overview, and takes entries and listing pages out of the sidebar
+(`navigation.hide_pages`), so each page's rendered navigation stays the same size however many
+entries the library holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from keepopen.content.listing import (
+    LISTING_MARKER,
+    ListingPage,
+    listing_markdown,
+    listing_pages,
+    overview_markdown,
+    overview_page,
+)
+from keepopen.context import LibraryContext
+from keepopen.mkdocs_plugin.navigation import hide_pages
+
+__all__ = ["TestimonyListing"]
+
+
+def _kept(folder: Path, src: str, content: str) -> str:
+    """The listing page as a file, rewritten only when its text changed: `mkdocs serve
+    --dirty` renders a page again only when its file is newer than the built page."""
+    path = folder / src
+    try:
+        if path.read_text(encoding="utf-8") == content:
+            return str(path)
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+class TestimonyListing:
+    """State and hooks for one build."""
+
+    def __init__(self) -> None:
+        self.context: LibraryContext | None = None
+        self.pages: list[ListingPage] = []
+
+    def on_config(self, context: LibraryContext) -> None:
+        self.context = context
+        self.pages = []
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add every listing page to the build as a generated Markdown file."""
+        assert self.context is not None
+        overview = overview_page(self.context.library)
+        if overview is None:
+            return files  # no page would link the listing: entries stay in the sidebar
+        self.pages = listing_pages(self.context.library)
+        folder = self.context.settings.cache_dir / "generated"
+        for page in self.pages:
+            content = listing_markdown(page, self.pages, self.context.library, overview)
+            files.append(
+                File.generated(config, page.src, abs_src_path=_kept(folder, page.src, content))
+            )
+        return files
+
+    def on_nav(self, nav: Navigation) -> Navigation:
+        """Entries and listing pages leave the sidebar; each footer walks its own sequence."""
+        entries = [entry.src for listing in self.pages for entry in listing.entries]
+        return hide_pages(nav, [[listing.src for listing in self.pages], entries])
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        if LISTING_MARKER not in markdown:
+            return markdown
+        return markdown.replace(LISTING_MARKER, overview_markdown(self.pages, page.file.src_uri))

@@ -1,0 +1,59 @@
+"""Testimony listing pages: periods, page size, links and escaping, from small fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from keepopen.content.frontmatter import FrontMatter
+from keepopen.content.library import LibraryPage
+from keepopen.content.listing import (
+    inline_markdown,
+    listing_markdown,
+    listing_pages,
+    overview_markdown,
+)
+
+
+def _entry(name: str, start: object, title: str | None = None) -> LibraryPage:
+    data = {"type": "testimony", "id": name, "title": title or name, "period": {"start": start}}
+    front = FrontMatter(data=data)
+    src = f"testimony/{name}.md"
+    return LibraryPage(Path(src), f"docs/{src}", src, f"{src[:-3]}/", "", "", 1, front)
+
+
+def test_pages_hold_at_most_per_page_entries_newest_period_first() -> None:
+    entries = [_entry(f"a{i}", "2025-01") for i in range(5)] + [
+        _entry("b", "2026"),
+        _entry("c", None),
+    ]
+    pages = listing_pages(entries, per_page=2)
+    assert [(p.src, len(p.entries)) for p in pages] == [
+        ("testimony/period/2026.md", 1),
+        ("testimony/period/2025.md", 2),
+        ("testimony/period/2025-2.md", 2),
+        ("testimony/period/2025-3.md", 1),
+        ("testimony/period/undated.md", 1),
+    ]
+    assert pages[2].title == "Testimony: accounts from 2025, page 2 of 3"
+
+
+def test_overview_links_every_listing_page_from_the_testimony_page() -> None:
+    pages = listing_pages([_entry(f"a{i}", "2025-01") for i in range(3)], per_page=2)
+    overview = overview_markdown(pages, "testimony/index.md")
+    assert "[1](period/2025.md) · [2](period/2025-2.md)" in overview
+    assert "| 3 |" in overview
+
+
+def test_listing_links_entries_relative_to_itself_and_escapes_titles() -> None:
+    entries = [_entry("x", "2025", title="A | <b>bold</b> [title]")]
+    pages = listing_pages(entries)
+    text = listing_markdown(pages[0], pages, entries)
+    assert "](../x.md)" in text
+    assert "<b>" not in text and "&#124;" in text
+    assert "search:\n  exclude: true" in text
+
+
+def test_inline_listing_has_every_entry_under_its_period() -> None:
+    text = inline_markdown([_entry("x", "2025"), _entry("y", "2024")])
+    assert text.index("2025") < text.index("2024")
+    assert "](x.md)" in text and "](y.md)" in text
