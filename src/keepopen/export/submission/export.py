@@ -284,7 +284,11 @@ def _export(
         doc = build(plan)
     errors += _condensing(doc, profile, where, warnings)
     if not options.draft:
-        errors += _placeholders(doc, where)
+        field_lines = {
+            (spec.label if (spec := profile.field(k)) else k): lines.get(f"fields.{k}", 0)
+            for k in fields
+        }
+        errors += _placeholders(doc, where, field_lines, [*pages, *([intro] if intro else [])])
     estimate = estimate_pages(doc, profile.layout)
     markdown = render_markdown(doc, profile.layout.numbered_paragraphs.value)
     figures = {
@@ -390,28 +394,48 @@ def _smaller_budget(doc: Document) -> int:
     return max(0, used - max(20, used // 10))
 
 
-def _placeholders(doc: Document, where: str) -> list[Diagnostic]:
-    """SUB207 for every field or paragraph that still holds a placeholder."""
+def _placeholders(
+    doc: Document, where: str, field_lines: dict[str, int], pages: list[LibraryPage]
+) -> list[Diagnostic]:
+    """SUB207 for every field or paragraph that still holds a placeholder, at the line to fix.
+
+    A field is found by its label in the submission page; a paragraph's placeholder by the first
+    line of a drawn-on page that holds it (the brief's own text, such as an addressee waiting for
+    a field, stays at `where`).
+    """
     out = []
-    texts = [(f"field '{label}'", value) for label, value in doc.fields]
-    texts += [
-        (f"paragraph {i.number}" if i.number else f"{i.kind} '{i.text[:40]}'", i.text)
-        for i in doc.items
+    texts = [
+        (f"field '{label}'", value, where, field_lines.get(label, 0)) for label, value in doc.fields
     ]
-    for what, text in texts:
+    for item in doc.items:
+        what = f"paragraph {item.number}" if item.number else f"{item.kind} '{item.text[:40]}'"
+        texts.append((what, item.text, where, 0))
+    for what, text, path, line in texts:
         name = find_placeholder(text)
-        if name:
-            out.append(
-                Diagnostic(
-                    where,
-                    0,
-                    0,
-                    "SUB207",
-                    f"{what} still holds a placeholder ({name})",
-                    "write the real value, or export with --draft to mark every page DRAFT",
-                )
+        if not name:
+            continue
+        if line == 0 and path == where:
+            path, line = _first_line_with(name, pages) or (path, line)
+        out.append(
+            Diagnostic(
+                path,
+                line,
+                1 if line else 0,
+                "SUB207",
+                f"{what} still holds a placeholder ({name})",
+                "write the real value, or export with --draft to mark every page DRAFT",
             )
+        )
     return out
+
+
+def _first_line_with(name: str, pages: list[LibraryPage]) -> tuple[str, int] | None:
+    """`(page, line)` of the first line of a drawn-on page that holds the placeholder `name`."""
+    for page in pages:
+        for number, line in enumerate(page.text.splitlines(), start=1):
+            if find_placeholder(line) == name:
+                return page.rel, number
+    return None
 
 
 def _vocabulary_labels(taxonomies_dir: Path) -> dict[str, str]:
