@@ -63,7 +63,9 @@ def test_every_row_of_the_old_table_is_in_the_generated_timeline(built_site: Pat
         for field in ("title", "actor", "kind", "verification"):
             assert row[field] in text, f"{row['slug']}: {field} {row[field]!r} not shown"
         cited = re.search(r'data-cites="([^"]*)"', entry).group(1).split()
-        assert sorted(cited) == sorted(row["keys"].split()), f"{row['slug']}: sources differ"
+        # An event may have gained sources since the table was frozen, never lost one.
+        lost = set(row["keys"].split()) - set(cited)
+        assert not lost, f"{row['slug']}: sources {sorted(lost)} no longer shown"
         assert f'data-kind="{row["kind"]}"' in entry
 
 
