@@ -41,7 +41,13 @@ def test_article_html_and_text(good: Bibliography) -> None:
     assert (f.author, f.year) == ("Rivera et al.", "2021")
     # Sorted by the full author list (two "Rivera et al." lists do not interleave).
     title = "open weights and the nasa problem continuity in α tests"  # words only
-    assert f.sort_key == ("rivera, ana; muller, jorg; okafor, chidi", "2021", title + "\0-05-03")
+    # then, for works alike in all that, citeproc's description (none) and source, then the day
+    source = "journal of example policy 45 67"
+    assert f.sort_key == (
+        "rivera, ana; muller, jorg; okafor, chidi",
+        "2021",
+        f"{title}\0\0{source}\0-05-03",
+    )
 
 
 def test_url_is_escaped_in_the_link(good: Bibliography) -> None:

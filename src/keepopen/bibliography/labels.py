@@ -3,7 +3,9 @@
 Computed once over the WHOLE bibliography, so a key has the same label on every page, in the
 bibliography page and in every export. As Pandoc's citeproc does (Chicago author-date), two
 references whose author label and year coincide get year suffixes `a`, `b`, ... in reference-
-list order (full author list, year, title); `n.d.` becomes `n.d.-a`, `n.d.-b`.
+list order (full author list, year, title); `n.d.` becomes `n.d.-a`, `n.d.-b`. Works alike in
+all three (a paper and its preprint) go in citeproc's order (`render._same_work_order`, then
+the date), then by key, as citeproc assigns the suffixes of full ties.
 """
 
 from __future__ import annotations

@@ -105,6 +105,36 @@ def _sortable_day(entry: Entry) -> str:
     return date[4:10] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else ""
 
 
+def _field_text(entry: Entry, *names: str) -> str:
+    fields = entry.fields
+    return " ".join(latex_to_plain(fields[n]) for n in names if fields.get(n, "").strip())
+
+
+def _same_work_order(entry: Entry) -> str:
+    """What citeproc's Chicago style orders works of the same creators, year and title by
+    (a paper and its preprint): first the description it prints after the title, then the
+    source; an empty part sorts first. The description is "Paper presented <event>" for a
+    conference paper outside any proceedings (no editor, pages, volume or issue), "Unpublished
+    manuscript" for an unpublished work nobody can look up, the `type` and the version (not
+    for articles); the source is the journal or book, the publisher and the pages."""
+    f = entry.fields
+    description = ""
+    if entry.type in ("inproceedings", "conference"):
+        outside_proceedings = not _field_text(entry, "editor", "pages", "volume", "issue", "number")
+        if outside_proceedings and _field_text(entry, "eventtitle", "venue", "eventdate"):
+            description = "paper presented " + _field_text(entry, "eventtitle", "venue")
+    elif entry.type == "unpublished" and not any(
+        f.get(n, "").strip() for n in ("url", "doi", "eprint", "publisher", "number")
+    ):
+        description = "unpublished manuscript"
+    if entry.type not in ("article", "periodical"):
+        version = _field_text(entry, "version")
+        parts = [_field_text(entry, "type"), description, version and "version " + version]
+        description = " ".join(filter(None, parts))
+    source = _field_text(entry, "journaltitle", "journal", "booktitle", "publisher", "pages")
+    return _title_sort(description) + "\0" + _title_sort(source)
+
+
 def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
     """Format one entry (already resolved: see `resolve.resolve_entry`). Never raises: odd
     entries degrade to a generic reference. `year_suffix` (`a`, `-b`) makes its label unique
@@ -121,10 +151,11 @@ def format_entry(entry: Entry, year_suffix: str = "") -> FormattedEntry:
         text=rich.render(_TEXT),
         author=author,
         year=year_label(entry) + year_suffix,
-        # Same creators, year and title: the earlier date first (as citeproc orders them).
+        # Same creators, year and title: citeproc's description and source, then the earlier
+        # date first (citeproc's order; the key breaks what is still tied, as its suffixes do).
         sort_key=(
             _fold(_creators_sort(entry)),
             year,
-            _title_sort(title) + "\0" + _sortable_day(entry),
+            "\0".join((_title_sort(title), _same_work_order(entry), _sortable_day(entry))),
         ),
     )
