@@ -186,3 +186,26 @@ def test_markers_are_filled_and_other_pages_left_alone(root) -> None:
     assert "<!-- keepopen:" not in filled and "## 2024" in filled and "## GPT-4o" in filled
     plain = "# T\n\nNo markers.\n"
     assert with_generated(plain, "x.md", library) is plain
+
+
+def test_cited_by_is_worked_out_once_per_library_not_once_per_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every event and testimony record asks who cites it; asking the whole library each time
+    made a 2,000-testimony build quadratic (minutes instead of seconds)."""
+    import keepopen.content.usage as usage
+
+    calls = []
+    real = usage._arguments_using
+
+    def counting(library):  # type: ignore[no-untyped-def]
+        calls.append(library)
+        return real(library)
+
+    monkeypatch.setattr(usage, "_arguments_using", counting)
+    library = scan(LIBRARY)
+    records = [
+        page_record(page, library) for page in library if page.type in ("event", "testimony")
+    ]
+    assert len(records) >= 2 and all("## Cited by" in r.evidence for r in records)
+    assert len(calls) == 1

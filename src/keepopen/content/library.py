@@ -7,10 +7,10 @@ still point at it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from keepopen.content.frontmatter import FrontMatter, FrontMatterError, parse
 from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pydantic loads only when a page has front matter to validat
     from pydantic import BaseModel
 
 __all__ = ["Library", "LibraryPage", "ScanMemo", "find_root", "page_url", "scan"]
+
+_T = TypeVar("_T")
 
 #: A page file's bytes -> what `load_page` made of them, kept between scans of one process
 #: (`mkdocs serve` rebuilds): a page whose bytes did not change is not parsed or validated again.
@@ -87,6 +89,15 @@ class Library:
     themes: Vocabulary
     models: Vocabulary
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Indexes derived from all pages (who cites what), built once: pages are not changed after
+    #: the scan, and a per-page caller must not redo library-wide work (quadratic at scale).
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, name: str, build: Callable[[Library], _T]) -> _T:
+        """`build(self)`, computed on first use and kept under `name`."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return cast(_T, self._derived[name])
 
     def __iter__(self) -> Iterator[LibraryPage]:
         return iter(self.pages)

@@ -36,9 +36,10 @@ def evidence_of(argument: LibraryPage, library: Library) -> list[LibraryPage]:
     model = argument.model
     if not isinstance(model, Argument):
         return []
-    by_id = library.by_id()
+    by_id = library.derived("by_id", Library.by_id)
+    by_src = library.derived("by_src", Library.by_src)
     listed = [by_id[i] for i in [*model.evidence.events, *model.evidence.testimony] if i in by_id]
-    linked = [p for p in library.pages if p.src in _linked_srcs(argument)]
+    linked = [by_src[src] for src in sorted(_linked_srcs(argument)) if src in by_src]
     out: dict[str, LibraryPage] = {}
     for page in [*listed, *linked]:
         if page.type in ("event", "testimony"):
@@ -47,7 +48,14 @@ def evidence_of(argument: LibraryPage, library: Library) -> list[LibraryPage]:
 
 
 def arguments_using(library: Library) -> dict[str, list[LibraryPage]]:
-    """`docs/`-relative path of each event or testimony -> the arguments that use it, by title."""
+    """`docs/`-relative path of each event or testimony -> the arguments that use it, by title.
+
+    Built once per library: every event and testimony page asks for it.
+    """
+    return library.derived("arguments_using", _arguments_using)
+
+
+def _arguments_using(library: Library) -> dict[str, list[LibraryPage]]:
     using: dict[str, list[LibraryPage]] = {}
     arguments = [p for p in library.pages if isinstance(p.model, Argument)]
     for argument in sorted(arguments, key=lambda p: str(p.data.get("title") or p.src)):
