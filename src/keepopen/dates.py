@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["MONTH_NAMES", "long_date"]
+__all__ = ["MONTH_NAMES", "dated", "long_date"]
 
 MONTH_NAMES: tuple[str, ...] = (
     "January",
@@ -26,6 +26,17 @@ MONTH_NAMES: tuple[str, ...] = (
 )
 
 
+def dated(day: dt.date, precision: str = "day", short: bool = False) -> str:
+    """`27 November 2026`, `November 2026` or `2026` by `precision` (no leading zero);
+    `short` writes the month in three letters (`27 Nov 2026`), as dense listings do."""
+    month = MONTH_NAMES[day.month - 1][: 3 if short else None]
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
 def long_date(day: dt.date) -> str:
     """`27 November 2026` (no leading zero)."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return dated(day)

@@ -7,15 +7,15 @@ never shown more precisely than the sources give it.
 from __future__ import annotations
 
 from keepopen.content.model import Event
+from keepopen.dates import dated
 
 __all__ = ["date_label", "event_order"]
 
-_FORMAT = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
-
-def date_label(event: Event) -> str:
-    """`15 Sep 2020`, `Aug 2025` or `2025`, as precise as the sources allow."""
-    return event.date.strftime(_FORMAT[event.date_precision])
+def date_label(event: Event, short: bool = True) -> str:
+    """`15 Sep 2020`, `Aug 2025` or `2025`, as precise as the sources allow (`short=False`:
+    `15 September 2020`). English month names whatever the machine's locale."""
+    return dated(event.date, event.date_precision, short)
 
 
 def event_order(event: Event) -> tuple[int, int, int, int]:

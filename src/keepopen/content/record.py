@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from keepopen.citations.scan import find_citations
+from keepopen.content.event_dates import date_label
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Argument, Event, Testimony
 from keepopen.content.plaintext import escape_markdown_inline as _text
@@ -29,8 +30,6 @@ from keepopen.content.taxonomy_pages import MODELS_PAGE, THEMES_PAGE, taxonomy_l
 from keepopen.content.usage import arguments_using
 
 __all__ = ["PageRecord", "page_record"]
-
-_PRECISION_FORMAT = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def _table(rows: list[tuple[str, str]], css: str) -> str:
 
 
 def _event_facts(page: LibraryPage, model: Event, library: Library) -> str:
-    when = model.date.strftime(_PRECISION_FORMAT[model.date_precision])
+    when = date_label(model, short=False)
     rows = [
         ("Date", when + ("" if model.date_precision == "day" else f" ({model.date_precision})")),
         ("Actor", _text(model.actor)),

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from keepopen.bibliography import Bibliography
+from keepopen.content.event_dates import date_label
 from keepopen.content.model import Argument, Event, Testimony
 from keepopen.dates import long_date
 from keepopen.export.submission.citestyle import CitationRenderer, Listed, Note
@@ -204,11 +205,6 @@ class _Builder:
         if not ok:
             self.left.append(LeftOut(rel, line, excerpt(text), claim.reason))
         return ok
-
-
-def _date(event: Event) -> str:
-    fmt = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}[event.date_precision]
-    return event.date.strftime(fmt).lstrip("0")
 
 
 def _testimony(b: _Builder, page: LibraryPage, rel: str) -> None:
@@ -465,7 +461,12 @@ def _build(
             src = "; ".join(f"@{k}" for k in meta.sources)
             happened = meta.happened.rstrip().rstrip(".")
             b.claim(
-                Block("paragraph", f"{_date(meta)}: {happened} [{src}].", page.body_line), rel(page)
+                Block(
+                    "paragraph",
+                    f"{date_label(meta, short=False)}: {happened} [{src}].",
+                    page.body_line,
+                ),
+                rel(page),
             )
         b.body(page, rel(page))
     if aggregate:
