@@ -53,10 +53,18 @@ class LibraryContext:
         self.scan_memo: ScanMemo = previous.scan_memo if previous is not None else {}
         # Only what is reused is kept: a chain of earlier contexts would grow with every rebuild.
         self._check_memo = previous.__dict__.get("check_memo") if previous is not None else None
+        #: Per-page results of library-wide work (link checks, data-package rows, listing
+        #: pages), by name, kept from the previous context of this process: a `serve` rebuild
+        #: recomputes only what depends on the pages that changed.
+        self.memos: dict[str, dict] = previous.memos if previous is not None else {}
         self.today: dt.date = build_date()
         #: Results that higher layers derive from this context once per build (the data
         #: package); kept here so the context itself imports none of them.
         self.derived: dict[str, object] = {}
+
+    def memo(self, name: str) -> dict:
+        """The dict kept under `name` across this process's rebuilds (see `memos`)."""
+        return self.memos.setdefault(name, {})
 
     @cached_property
     def bib(self) -> Bibliography:

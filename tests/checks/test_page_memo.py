@@ -54,3 +54,32 @@ def test_results_survive_in_the_cache_folder(tmp_path: Path) -> None:
     rule.__module__, rule.__qualname__ = check_placeholders.__module__, "check_placeholders"
     assert PageResults(cache).run(rule, library) == found
     assert not calls
+
+
+def test_link_findings_follow_the_pages_they_point_into(tmp_path: Path) -> None:
+    """A kept link result is dropped when its target's anchors or the files under docs/ change,
+    though the linking page itself did not."""
+    from keepopen.checks.links import check_links
+
+    memo: dict = {}
+    pages = {"a.md": "[to b](b.md#intro) and [c](c.md)", "b.md": "## Intro", "c.md": "C"}
+    library = _library(tmp_path, pages)
+    assert check_links(library, memo) == []
+    calls: list[str] = []
+    import keepopen.checks.links as links
+
+    real = links._check_page
+    links._check_page = lambda page, *a: calls.append(page.src) or real(page, *a)
+    try:
+        assert check_links(_library(tmp_path, pages), memo) == [] and calls == []
+        renamed = _library(tmp_path, {**pages, "b.md": "## Overview"})
+        found = check_links(renamed, memo)
+        assert [(d.code, d.path) for d in found] == [("LNK002", "docs/a.md")]
+        assert sorted(calls) == ["a.md", "b.md"]  # b changed; a reads b's anchors
+        (tmp_path / "docs" / "c.md").unlink()
+        calls.clear()
+        gone = check_links(_library(tmp_path, {"a.md": pages["a.md"], "b.md": "## Intro"}), memo)
+        assert [(d.code, d.path) for d in gone] == [("LNK001", "docs/a.md")]
+        assert check_links(scan(tmp_path)) == gone  # the same as without a memo
+    finally:
+        links._check_page = real

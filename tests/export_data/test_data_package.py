@@ -154,3 +154,26 @@ def test_reference_conversion_is_cached_by_bib_content(tmp_path: Path, monkeypat
     bib.write_text(bib.read_text(encoding="utf-8").replace("2026", "2027", 1), encoding="utf-8")
     changed = build_package(root)
     assert converted and changed["references.json"] != first["references.json"]
+
+
+def test_data_rows_are_made_again_only_for_changed_pages(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from keepopen.context import load_context
+    from keepopen.export import data
+
+    root = tmp_path / "library"
+    shutil.copytree(LIBRARY, root, ignore=shutil.ignore_patterns(".cache"))
+    rows: dict = {}
+    first = data.build_package(load_context(root), rows)
+    assert first == data.build_package(load_context(root))  # the same bytes as without
+    made: list[str] = []
+    real = data._row
+    monkeypatch.setattr(data, "_row", lambda page, *a: made.append(page.src) or real(page, *a))
+    assert data.build_package(load_context(root), rows) == first and made == []
+    page = next((root / "docs" / "testimony").glob("[!i]*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    changed = data.build_package(load_context(root), rows)
+    assert made == [page.relative_to(root / "docs").as_posix()]
+    monkeypatch.setattr(data, "_row", real)
+    assert changed == data.build_package(load_context(root)) != first

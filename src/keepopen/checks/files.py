@@ -11,6 +11,7 @@ of the build.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from keepopen.diagnostics import Diagnostic
@@ -22,6 +23,7 @@ __all__ = ["ACTIVE_SUFFIXES", "MARKDOWN_SUFFIXES", "check_docs_files", "outside_
 MARKDOWN_SUFFIXES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd"})
 #: Files a browser runs as documents of the site's origin (scripts, handlers, redirects).
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl"})
+_UNCHECKED = MARKDOWN_SUFFIXES | ACTIVE_SUFFIXES
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -32,63 +34,82 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def outside_links(root: Path, docs_dir: Path) -> list[Diagnostic]:
-    """SEC011: symbolic links under `docs_dir` whose target lies outside `root`.
+def _entries(docs_dir: Path) -> Iterator[os.DirEntry[str]]:
+    """Everything under `docs_dir`, each folder's entries sorted by name.
 
-    Walks without following links, so a link to `/` costs one entry, not the whole disk.
+    `os.scandir` knows from the directory listing whether an entry is a link or a folder, so
+    a library of thousands of pages costs one listing per folder, not a `stat` per file.
+    Linked folders are listed, never entered: a link to `/` costs one entry, not the disk.
     """
+    pending = [str(docs_dir)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            yield entry
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+
+
+def outside_links(root: Path, docs_dir: Path) -> list[Diagnostic]:
+    """SEC011: symbolic links under `docs_dir` whose target lies outside `root`."""
     root = root.resolve()
     out: list[Diagnostic] = []
-    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
-        for name in sorted([*dirs, *files]):
-            path = Path(folder) / name
-            if not path.is_symlink():
-                continue
-            target = path.resolve()
-            if target == root or root in target.parents:
-                continue
-            out.append(
-                make(
-                    "SEC011",
-                    _shown(path, root),
-                    0,
-                    0,
-                    f"is a link to `{target.as_posix()}`, outside the library; the build would "
-                    "publish what it points to",
-                    "replace the link with a copy of the file, or remove it",
-                )
+    for entry in _entries(docs_dir):
+        if not entry.is_symlink():
+            continue
+        path = Path(entry.path)
+        target = path.resolve()
+        if target == root or root in target.parents:
+            continue
+        out.append(
+            make(
+                "SEC011",
+                _shown(path, root),
+                0,
+                0,
+                f"is a link to `{target.as_posix()}`, outside the library; the build would "
+                "publish what it points to",
+                "replace the link with a copy of the file, or remove it",
             )
+        )
     return out
 
 
 def check_docs_files(root: Path, docs_dir: Path) -> list[Diagnostic]:
     """SEC011 (links leaving the library), SEC012 (other Markdown suffixes), SEC013 (HTML/SVG)."""
     out = outside_links(root, docs_dir)
-    for folder, _dirs, files in os.walk(docs_dir, followlinks=False):
-        for name in sorted(files):
-            path = Path(folder) / name
-            suffix = path.suffix.lower()
-            if suffix in MARKDOWN_SUFFIXES:
-                out.append(
-                    make(
-                        "SEC012",
-                        _shown(path, root),
-                        0,
-                        0,
-                        f"a `{suffix}` page is published by MkDocs but read by no check",
-                        "rename it to end in `.md`",
-                    )
+    for entry in _entries(docs_dir):
+        suffix = os.path.splitext(entry.name)[1].lower()
+        # `os.walk` counted a link to a folder as a folder: so does this.
+        if entry.is_dir() or suffix not in _UNCHECKED:
+            continue
+        shown = _shown(Path(entry.path), root)
+        if suffix in MARKDOWN_SUFFIXES:
+            out.append(
+                make(
+                    "SEC012",
+                    shown,
+                    0,
+                    0,
+                    f"a `{suffix}` page is published by MkDocs but read by no check",
+                    "rename it to end in `.md`",
                 )
-            elif suffix in ACTIVE_SUFFIXES:
-                out.append(
-                    make(
-                        "SEC013",
-                        _shown(path, root),
-                        0,
-                        0,
-                        f"a `{suffix}` file is published as it is, where its scripts would run "
-                        "unchecked",
-                        "write it as a Markdown page, or use a PNG or PDF instead of SVG or HTML",
-                    )
+            )
+        else:
+            out.append(
+                make(
+                    "SEC013",
+                    shown,
+                    0,
+                    0,
+                    f"a `{suffix}` file is published as it is, where its scripts would run "
+                    "unchecked",
+                    "write it as a Markdown page, or use a PNG or PDF instead of SVG or HTML",
                 )
+            )
     return out

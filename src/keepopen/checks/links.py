@@ -1,9 +1,16 @@
-"""Rules on internal links (LNK...): every relative link reaches a page, file or anchor."""
+"""Rules on internal links (LNK...): every relative link reaches a page, file or anchor.
+
+A page's findings depend on its own text, on which files exist under `docs/`, and on the
+bodies of the pages its anchors point into. With a memo (kept across `mkdocs serve` rebuilds),
+a page is checked again only when one of those changed.
+"""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 from keepopen.checks.anchors import AnchorIndex
@@ -35,18 +42,23 @@ def _targets(text: str):
             yield m.start(group), m.group(group).strip("<>")
 
 
+def _files_under(docs: Path) -> frozenset[str]:
+    """Every file under `docs`, relative and with `/` (one `os.walk`: `rglob` took 10x longer)."""
+    out: set[str] = set()
+    for folder, _dirs, names in os.walk(docs):
+        rel = os.path.relpath(folder, docs)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.update(prefix + name for name in names)
+    return frozenset(out)
+
+
 class _Site:
     """Where a link may land: pages by source path and URL, and other files under `docs/`."""
 
     def __init__(self, library: Library) -> None:
         self.by_src = library.by_src()
         self.by_url = {page.url.rstrip("/"): page for page in library}
-        docs = library.docs_dir
-        self.files = (
-            {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-            if docs.is_dir()
-            else set()
-        )
+        self.files = _files_under(library.docs_dir)
 
     def resolve(self, page: LibraryPage, target: str) -> tuple[bool, LibraryPage | None]:
         """`(exists, page)` for a link `target` (without its `#anchor`) written in `page`."""
@@ -70,48 +82,80 @@ class _Site:
         return path in self.files, None
 
 
-def check_links(library: Library) -> list[Diagnostic]:
-    """LNK001: link to a missing page or file; LNK002: link to a missing anchor."""
+#: `page.rel` -> (its text, what the site looked like, `(rel, body)` of each page whose
+#: anchors it read, its findings).
+LinkMemo = dict[str, tuple[str, tuple, tuple[tuple[str, str], ...], list[Diagnostic]]]
+
+
+def check_links(library: Library, memo: LinkMemo | None = None) -> list[Diagnostic]:
+    """LNK001: link to a missing page or file; LNK002: link to a missing anchor.
+
+    `memo` keeps each page's findings for the next call, which checks again only the pages
+    whose text, link targets or the files under `docs/` changed.
+    """
     site = _Site(library)
     anchors = AnchorIndex(Renderer(library.root))
+    memo = {} if memo is None else memo
+    shape = (site.files, anchors.render.signature())
+    bodies = {page.rel: page.body for page in library}
     out: list[Diagnostic] = []
     for page in library:
-        text = mask_comments(mask_code(page.body))
-        at = LineIndex(text, page.body_line)
-        for offset, raw in _targets(text):
-            if not raw or raw.startswith("//") or _SCHEME.match(raw):
-                continue
-            target, _, anchor = unquote(raw).partition("#")
-            target = target.split("?", 1)[0]
-            line, col = at(offset)
-            found, dest = (True, page) if not target else site.resolve(page, target)
-            if not found:
-                out.append(
-                    make(
-                        "LNK001",
-                        page.rel,
-                        line,
-                        col,
-                        f"link to `{target}`, which does not exist",
-                        "point it at an existing page (`../folder/page.md`) or file",
-                    )
+        known = memo.get(page.rel)
+        if (
+            known is None
+            or known[0] != page.text
+            or known[1] != shape
+            or any(bodies.get(rel) != body for rel, body in known[2])
+        ):
+            read: dict[str, str] = {}
+            found = _check_page(page, site, anchors, read)
+            known = memo[page.rel] = (page.text, shape, tuple(read.items()), found)
+        out.extend(known[3])
+    return out
+
+
+def _check_page(
+    page: LibraryPage, site: _Site, anchors: AnchorIndex, read: dict[str, str]
+) -> list[Diagnostic]:
+    """The link problems of one page; `read` collects the bodies of the pages it looked into."""
+    out: list[Diagnostic] = []
+    text = mask_comments(mask_code(page.body))
+    at = LineIndex(text, page.body_line)
+    for offset, raw in _targets(text):
+        if not raw or raw.startswith("//") or _SCHEME.match(raw):
+            continue
+        target, _, anchor = unquote(raw).partition("#")
+        target = target.split("?", 1)[0]
+        line, col = at(offset)
+        found, dest = (True, page) if not target else site.resolve(page, target)
+        if not found:
+            out.append(
+                make(
+                    "LNK001",
+                    page.rel,
+                    line,
+                    col,
+                    f"link to `{target}`, which does not exist",
+                    "point it at an existing page (`../folder/page.md`) or file",
                 )
-                continue
-            if not anchor or dest is None or _GENERATED.search(dest.body):
-                continue
-            if anchor.startswith(("fn:", "fnref:")):
-                continue
-            defined = anchors(dest.body)
-            if defined is not None and anchor not in defined:
-                where = "this page" if dest is page else dest.rel
-                out.append(
-                    make(
-                        "LNK002",
-                        page.rel,
-                        line,
-                        col,
-                        f"anchor `#{anchor}` does not exist in {where}",
-                        "link to an existing heading (its slug) or add the anchor",
-                    )
+            )
+            continue
+        if not anchor or dest is None:
+            continue
+        read[dest.rel] = dest.body
+        if _GENERATED.search(dest.body) or anchor.startswith(("fn:", "fnref:")):
+            continue
+        defined = anchors(dest.body)
+        if defined is not None and anchor not in defined:
+            where = "this page" if dest is page else dest.rel
+            out.append(
+                make(
+                    "LNK002",
+                    page.rel,
+                    line,
+                    col,
+                    f"anchor `#{anchor}` does not exist in {where}",
+                    "link to an existing heading (its slug) or add the anchor",
                 )
+            )
     return out

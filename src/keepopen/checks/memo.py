@@ -38,8 +38,11 @@ _RULES_CODE = (
     "keepopen.citations.scan",
     "keepopen.citations.syntax",
     "keepopen.rules",
+    "keepopen.checks.memo",  # the layout of what is stored
 )
 _SLOT = "checks:pages"
+#: `(rule, page.rel)` -> ((what else the rule read, hash of the page's text), findings).
+_Stored = dict[tuple[str, str], tuple[tuple[str, str], list[Diagnostic]]]
 
 
 def _digest(text: str) -> str:
@@ -47,17 +50,25 @@ def _digest(text: str) -> str:
 
 
 class PageResults:
-    """`(rule, page) -> (hash of the page's text, findings)`, optionally saved in `cache_dir`."""
+    """Findings of each rule on each page (`_Stored`), optionally saved in `cache_dir`."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache_dir = cache_dir
-        self._results: dict[tuple[str, str], tuple[str, list[Diagnostic]]] | None = None
+        self._results: _Stored | None = None
         self._changed = False
+        #: `page.rel` -> (text, its hash): each text is hashed once, not once per rule.
+        self._hashes: dict[str, tuple[str, str]] = {}
+
+    def _hash(self, rel: str, text: str) -> str:
+        known = self._hashes.get(rel)
+        if known is None or known[0] != text:
+            known = self._hashes[rel] = (text, _digest(text))
+        return known[1]
 
     def _code(self) -> bytes:
         return cache.source_hash(*_RULES_CODE).encode()
 
-    def _known(self) -> dict[tuple[str, str], tuple[str, list[Diagnostic]]]:
+    def _known(self) -> _Stored:
         if self._results is None:
             stored = cache.load(self.cache_dir, _SLOT, self._code()) if self.cache_dir else None
             self._results = stored if isinstance(stored, dict) else {}
@@ -73,14 +84,14 @@ class PageResults:
         """
         known = self._known()
         name = name or f"{rule.__module__}.{rule.__qualname__}"
-        digests = {page.rel: _digest(depends + "\0" + page.text) for page in library}
+        digests = {page.rel: (depends, self._hash(page.rel, page.text)) for page in library}
         fresh = [p for p in library if known.get((name, p.rel), ("",))[0] != digests[p.rel]]
         if fresh:
             found: dict[str, list[Diagnostic]] = {page.rel: [] for page in fresh}
             for diagnostic in rule(dataclasses.replace(library, pages=fresh)):
                 found.setdefault(diagnostic.path, []).append(diagnostic)
             for rel, diagnostics in found.items():
-                known[(name, rel)] = (digests.get(rel, ""), diagnostics)
+                known[(name, rel)] = (digests.get(rel, ("", "")), diagnostics)
             self._changed = True
         return [d for page in library for d in known.get((name, page.rel), ("", []))[1]]
 

@@ -13,7 +13,7 @@ from keepopen.checks.boundary import check_export_boundary
 from keepopen.checks.citations_in_links import check_citations_in_links
 from keepopen.checks.files import check_docs_files
 from keepopen.checks.issue_drafts import check_issue_words
-from keepopen.checks.links import check_links
+from keepopen.checks.links import LinkMemo, check_links
 from keepopen.checks.memo import PageResults
 from keepopen.checks.pages import check_ids, check_vocabularies
 from keepopen.checks.placeholders import check_placeholders
@@ -43,11 +43,12 @@ def check_library(
     references: References,
     forums_dir: Path | None = None,
     memo: PageResults | None = None,
+    links: LinkMemo | None = None,
 ) -> list[Diagnostic]:
     """Every rule over an already scanned library and bibliography.
 
     With `memo`, the page-local rules run only over pages whose text changed since the
-    results it holds.
+    results it holds; with `links`, the link rules only over pages whose text or targets did.
     """
     memo = memo if memo is not None else PageResults()
     found: list[Diagnostic] = [*library.diagnostics, *references.diagnostics]
@@ -65,7 +66,7 @@ def check_library(
     found += memo.run(check_issue_words, library)
     found += memo.run(check_html, library)
     found += check_docs_files(library.root, library.docs_dir)
-    found += check_links(library)
+    found += check_links(library, links)
     found += memo.run(check_citations_in_links, library)
     found += memo.run(check_answers, library)
     found += memo.run(check_placeholders, library)
@@ -102,7 +103,8 @@ def run_checks(
     root = context.settings.root
     library, references = context.library, context.references
     memo = context.check_memo
-    found = sorted(set(check_library(library, references, context.settings.forums_dir, memo)))
+    forums = context.settings.forums_dir
+    found = sorted(set(check_library(library, references, forums, memo, context.memo("links"))))
     memo.save()
     only = [Path(p).resolve() for p in paths]
     if only:

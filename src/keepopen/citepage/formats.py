@@ -36,6 +36,7 @@ _LATEX_SPECIAL = {
     "^": r"\textasciicircum{}",
     **{c: "\\" + c for c in "&%$#_{}"},
 }
+_LATEX_ANY = re.compile("[" + re.escape("".join(_LATEX_SPECIAL)) + "]")
 # BibTeX counts every brace, `\{` too, to find where a field ends: a brace without its partner
 # becomes a command whose own braces balance.
 _LONE_BRACE = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
@@ -61,6 +62,8 @@ def _bibtex_value(text: str) -> str:
     """Field text: on one line (a line break could start a forged `@entry`), LaTeX escaped,
     braces balanced (pairs as `\\{...\\}`)."""
     text = one_line(text)
+    if not _LATEX_ANY.search(text):
+        return text  # nothing LaTeX reads specially, no brace to balance
     lone = _unmatched_braces(text)
     return "".join(
         _LONE_BRACE[c] if i in lone else _LATEX_SPECIAL.get(c, c) for i, c in enumerate(text)

@@ -50,12 +50,19 @@ MULTI_LINE_FIELDS = frozenset(
 # before a space or a digit (`a < b`, `<5%`) is text to a browser, so it stays allowed.
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+#: Every control character (category Cc) but the tab, and the two Unicode line separators:
+#: a value without any needs no look at each character.
+_SPECIAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\x0b\x0c\x85\u2028\u2029]+")
 
 # ASCII characters with no meaning to Markdown or HTML where values are printed (inside a line,
 # never at its start). Every other ASCII punctuation mark becomes a character reference.
 _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:?!'\"()/%-")
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: Text made only of `_KEEP` and non-ASCII characters.
+_PLAIN = re.compile(r"[a-zA-Z0-9 .,;:?!'\"()/%\-\u0080-\U0010ffff]*")
+#: Control characters (category Cc).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Text a citation group may hold besides its keys: a prefix (`see`), a locator (`p. 3`), `;`.
 _CITATION_TEXT = re.compile(r"[\w\s.,;:?'\"()/%&#+@\-\[\]]*")
 _KEY = re.compile(CITATION_KEY_PATTERN)
@@ -82,7 +89,10 @@ def control_in(value: str, *, multi_line: bool) -> str | None:
     A tab is white space, allowed. Surrounding white space is ignored: YAML block text ends in a
     line break the model strips. Multi-line fields allow line feeds, the only break YAML writes.
     """
-    for char in value.strip():
+    value = value.strip()
+    if not _SPECIAL.search(value):
+        return None
+    for char in value:
         if _LINE_BREAK.fullmatch(char):
             if not multi_line:
                 return "a line break"
@@ -103,10 +113,14 @@ def one_line(value: str) -> str:
     """`value` on one line: runs of white space (line breaks too) become one space; other
     control characters are dropped. For formats where a line break starts a new record."""
     text = _WHITESPACE_RUN.sub(" ", value)
-    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
+    if _CONTROL.search(text):
+        text = "".join(c for c in text if unicodedata.category(c) != "Cc")
+    return text.strip()
 
 
 def _escape_text(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text  # most text: nothing to escape
     out = []
     for char in text:
         if char in _KEEP or ord(char) > 127:

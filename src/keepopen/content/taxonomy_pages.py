@@ -50,7 +50,8 @@ def taxonomy_links(
 
     A library without that page (a small test site) gets the labels without links.
     """
-    linked = any(p.src == page for p in library.pages)
+    # Asked once per page: the set of sources is made once per library, not searched each time.
+    linked = page in library.derived("sources", lambda lib: frozenset(p.src for p in lib.pages))
     labels = [_text(vocab.labels.get(i, i)) for i in ids]
     if linked:
         labels = [

@@ -193,23 +193,57 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def _csv(rows: list[dict[str, object]], columns: list[str]) -> bytes:
+def _csv_line(row: Mapping[str, object], columns: list[str]) -> str:
+    """One CSV record (with its line end) of `row`'s `columns`, each cell neutralised."""
+    cells = []
+    for name in columns:
+        value = row.get(name)
+        if isinstance(value, list):
+            # Lists of text become `a; b`; lists of objects stay JSON.
+            if all(isinstance(v, str) for v in value):
+                value = "; ".join(value)
+            else:
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        cells.append("" if value is None else neutralise_cell(str(value)))
+    return _csv_record(cells)
+
+
+def _csv_record(cells: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        cells = []
-        for name in columns:
-            value = row.get(name)
-            if isinstance(value, list):
-                # Lists of text become `a; b`; lists of objects stay JSON.
-                if all(isinstance(v, str) for v in value):
-                    value = "; ".join(value)
-                else:
-                    value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            cells.append("" if value is None else neutralise_cell(str(value)))
-        writer.writerow(cells)
-    return out.getvalue().encode()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
+def _json_item(data: object) -> str:
+    """`data` as one element of a list that `_json` writes: the same text, indented one level."""
+    return "\n".join("  " + line for line in json.dumps(
+        data, ensure_ascii=False, indent=2, sort_keys=True
+    ).split("\n"))  # fmt: skip
+
+
+#: `(table, page source)` -> (the page's text, site URL, sort key, JSON element, CSV record).
+RowMemo = dict[tuple[str, str], tuple[str, str, str, str, str]]
+
+
+def _table(
+    pages: list[LibraryPage], table: str, site: SiteInfo, memo: RowMemo
+) -> tuple[bytes, bytes]:
+    """The JSON and CSV files of one table. Each page's row is serialised once and reused
+    while its text stays the same (`mkdocs serve` rebuilds); the files are the same bytes
+    `_json(rows)` and `csv.writer` would write for the whole list."""
+    columns = [c[0] for c in _TABLES[table][1]]
+    items = []
+    for page in pages:
+        known = memo.get((table, page.src))
+        if known is None or known[0] != page.text or known[1] != site.url:
+            row = _row(page, table, site)
+            known = (page.text, site.url, str(row["id"]), _json_item(row), _csv_line(row, columns))
+            memo[(table, page.src)] = known
+        items.append(known)
+    items.sort(key=lambda item: item[2])
+    as_json = "[\n" + ",\n".join(item[3] for item in items) + "\n]\n" if items else "[]\n"
+    as_csv = _csv_record(columns) + "".join(item[4] for item in items)
+    return as_json.encode(), as_csv.encode()
 
 
 def _references(ctx: LibraryContext) -> tuple[bytes, bytes]:
@@ -278,28 +312,29 @@ def _context(library: Path | LibraryContext) -> LibraryContext:
 
 
 def package_of(ctx: LibraryContext) -> dict[str, bytes]:
-    """The data package of `ctx`, built once per context (every page of a build links it)."""
+    """The data package of `ctx`, built once per context (every page of a build links it);
+    rows of pages unchanged since the previous context of the process are reused."""
     package = ctx.derived.get("data-package")
     if package is None:
-        package = ctx.derived["data-package"] = build_package(ctx)
+        package = ctx.derived["data-package"] = build_package(ctx, ctx.memo("data-rows"))
     return package  # type: ignore[return-value]  # only this function writes the key
 
 
-def build_package(library: Path | LibraryContext) -> dict[str, bytes]:
+def build_package(library: Path | LibraryContext, rows: RowMemo | None = None) -> dict[str, bytes]:
     """File name -> bytes of the whole data package of the library at a root folder, or of
-    the one already read into a `LibraryContext` (its scan and bibliography are reused)."""
+    the one already read into a `LibraryContext` (its scan and bibliography are reused).
+
+    `rows` keeps each page's serialised row for the next call (see `_table`).
+    """
+    rows = {} if rows is None else rows
     ctx = _context(library)
     site = ctx.settings.site
     pages = sorted((p for p in ctx.library if p.id), key=lambda p: p.src)
     files: dict[str, bytes] = {}
     resources = []
     for table, (page_type, columns) in _TABLES.items():
-        rows = sorted(
-            (_row(p, table, site) for p in pages if p.type == page_type), key=lambda r: str(r["id"])
-        )
-        names = [c[0] for c in columns]
-        files[f"{table}.json"] = _json(rows)
-        files[f"{table}.csv"] = _csv(rows, names)
+        of_type = [p for p in pages if p.type == page_type]
+        files[f"{table}.json"], files[f"{table}.csv"] = _table(of_type, table, site, rows)
         fields = [
             {"name": n, "type": "string" if t == "array" else t, "description": d}
             for n, t, d in columns

@@ -60,10 +60,26 @@ class TestimonyListing:
         overview = overview_page(self.context.library)
         if overview is None:
             return files  # no page would link the listing: entries stay in the sidebar
-        self.pages = listing_pages(self.context.library)
+        library = self.context.library
+        self.pages = listing_pages(library)
         folder = self.context.settings.cache_dir / "generated"
+        # A listing page's text follows from its entries, its period's pages and the model
+        # names: made again only when one of them changed (`mkdocs serve` rebuilds).
+        made = self.context.memo("listing")
+        names = tuple(sorted(library.models.labels.items()))
         for page in self.pages:
-            content = listing_markdown(page, self.pages, self.context.library, overview)
+            inputs = (
+                (page.period, page.number, page.of),
+                tuple((entry.src, entry.text) for entry in page.entries),
+                tuple(p.src for p in self.pages if p.period == page.period),
+                overview,
+                names,
+            )
+            known = made.get(page.src)
+            if known is None or known[0] != inputs:
+                content = listing_markdown(page, self.pages, library, overview)
+                known = made[page.src] = (inputs, content)
+            content = known[1]
             files.append(
                 File.generated(config, page.src, abs_src_path=_kept(folder, page.src, content))
             )
