@@ -7,10 +7,9 @@ primary source"), never shown by colour alone. Knows no site engine.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
-from urllib.parse import quote
 
+from keepopen.content.hrefs import page_href
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Argument
 from keepopen.content.plaintext import escape_markdown_inline as _text
@@ -18,10 +17,6 @@ from keepopen.content.status import verification_counts
 from keepopen.content.usage import evidence_of
 
 __all__ = ["evidence_overview_markdown", "thin_spots"]
-
-
-def _href(here: str, src: str) -> str:
-    return quote(posixpath.relpath(src, posixpath.dirname(here) or "."), safe="/.-_~")
 
 
 def _arguments(library: Library) -> list[LibraryPage]:
@@ -69,18 +64,19 @@ def evidence_overview_markdown(
     ]
     lines = ["## What the library holds", ""]
     for n, name, src in counts:
-        target = f"[{name}]({_href(here, src)})" if library.by_src().get(src) else name
+        target = f"[{name}]({page_href(here, src)})" if library.by_src().get(src) else name
         lines.append(f"- **{n}** {target}")
     if references is not None:
         bib = "reference/bibliography.md"
-        lines.append(f"- **{references}** references in the [bibliography]({_href(here, bib)})")
+        lines.append(f"- **{references}** references in the [bibliography]({page_href(here, bib)})")
+    levels = page_href(here, "about/verification.md")
     lines += [
         "",
         "## Arguments and their evidence",
         "",
         "Each row is an argument; the columns count what it rests on: timeline events and "
         "testimony (listed in its evidence record or linked from its text) and the sources in its "
-        "evidence record, by [verification level](" + _href(here, "about/verification.md") + "). "
+        f"evidence record, by [verification level]({levels}). "
         "The second column names where the evidence is thin: no event or testimony, or only one; "
         "no primary source, or primary sources under a third of all.",
         "",
@@ -101,7 +97,7 @@ def evidence_overview_markdown(
         spots = thin_spots(events, testimony, levels["primary"], sources)
         title = _text(str(page.data.get("title") or page.id))
         cells = [
-            f"[{title}]({_href(here, page.src)})",
+            f"[{title}]({page_href(here, page.src)})",
             ", ".join(spots) if spots else "—",
             _count(events),
             _count(testimony),

@@ -17,6 +17,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from keepopen.content.hrefs import page_href
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.plaintext import escape_markdown_inline
 
@@ -111,10 +112,6 @@ def listing_pages(
     return out
 
 
-def _link(target: str, here: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
-
-
 def _models(page: LibraryPage, labels: dict[str, str]) -> str:
     models = page.data.get("models")
     names = (
@@ -130,7 +127,7 @@ def _rows(entries: Iterable[LibraryPage], here: str, labels: dict[str, str]) -> 
         end = period.get("end") if isinstance(period, dict) else None
         when = _start(page) + (f" to {end}" if end else "")
         rows.append(
-            f"| [{escape_markdown_inline(_title(page))}]({_link(page.src, here)}) "
+            f"| [{escape_markdown_inline(_title(page))}]({page_href(here, page.src)}) "
             f"| {escape_markdown_inline(when)} | {_models(page, labels)} |"
         )
     return rows
@@ -156,7 +153,7 @@ def listing_markdown(
     """The Markdown of one listing page (kept out of search: its entries are indexed already)."""
     siblings = [p for p in pages if p.period == page.period]
     pager = " · ".join(
-        f"**{p.number}**" if p is page else f"[{p.number}]({_link(p.src, page.src)})"
+        f"**{p.number}**" if p is page else f"[{p.number}]({page_href(page.src, p.src)})"
         for p in siblings
     )
     lines = [
@@ -167,7 +164,7 @@ def listing_markdown(
         "",
         f"# {page.title}",
         "",
-        f"[All testimony by period]({_link(overview, page.src)})"
+        f"[All testimony by period]({page_href(page.src, overview)})"
         + (f" · Pages: {pager}" if len(siblings) > 1 else ""),
         "",
         *_rows(page.entries, page.src, _labels(library)),
@@ -184,9 +181,9 @@ def overview_markdown(pages: list[ListingPage], here: str = "testimony/index.md"
         periods.setdefault(page.period, []).append(page)
     for period, group in periods.items():
         count = sum(len(p.entries) for p in group)
-        links = " · ".join(f"[{p.number}]({_link(p.src, here)})" for p in group)
+        links = " · ".join(f"[{p.number}]({page_href(here, p.src)})" for p in group)
         label = "No date" if period == UNDATED else period
-        rows.append(f"| [{label}]({_link(group[0].src, here)}) | {count} | {links} |")
+        rows.append(f"| [{label}]({page_href(here, group[0].src)}) | {count} | {links} |")
     if not periods:
         return "No testimony has been published yet."
     return "\n".join(rows)

@@ -15,13 +15,12 @@ table cell, link or line of its own, whether or not `keepopen check` ran first.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from keepopen.citations.scan import find_citations
 from keepopen.content.event_dates import date_label
+from keepopen.content.hrefs import page_href
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Argument, Event, Testimony
 from keepopen.content.plaintext import escape_markdown_inline as _text
@@ -42,10 +41,8 @@ class PageRecord:
 
 
 def _link(page: LibraryPage, target: LibraryPage) -> str:
-    href = posixpath.relpath(target.src, posixpath.dirname(page.src) or ".")
     title = _text(str(target.data.get("title") or target.id))
-    # File names are paths, not Markdown: percent-encode anything a link target could end at.
-    return f"[{title}]({quote(href, safe='/.-_~')})"
+    return f"[{title}]({page_href(page.src, target.src)})"
 
 
 def _themes(page: LibraryPage, ids: list[str], library: Library) -> str:
@@ -62,7 +59,8 @@ def _cited_by(page: LibraryPage, library: Library) -> str:
     """`## Cited by`: the arguments that use this event or testimony (`keepopen.content.usage`)."""
     arguments = arguments_using(library).get(page.src, [])
     what = "event" if isinstance(page.model, Event) else "testimony"
-    lines = ["## Cited by", ""]
+    # Out of search: it repeats argument titles that are indexed on their own pages.
+    lines = ["## Cited by { data-search-exclude }", ""]
     if arguments:
         lines += [f"Arguments that rest on this {what}:", ""]
         lines += [f"- {_link(page, argument)}" for argument in arguments]
@@ -164,7 +162,7 @@ def _argument_evidence(page: LibraryPage, model: Argument, library: Library) -> 
 
 
 def _about(page: LibraryPage, name: str) -> str:
-    return posixpath.relpath(f"about/{name}", posixpath.dirname(page.src) or ".")
+    return page_href(page.src, f"about/{name}")
 
 
 def _cited_keys(page: LibraryPage) -> list[str]:

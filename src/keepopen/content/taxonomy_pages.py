@@ -9,11 +9,10 @@ Knows no site engine: links are relative `.md` paths; every value is escaped.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import quote
 
 from keepopen.content.event_dates import date_label, event_order
+from keepopen.content.hrefs import page_href
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Event
 from keepopen.content.plaintext import escape_markdown_inline as _text
@@ -38,11 +37,6 @@ def anchor(vocab_id: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", vocab_id.lower()).strip("-") or "id"
 
 
-def _href(from_src: str, to_src: str, fragment: str = "") -> str:
-    href = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-    return quote(href, safe="/.-_~") + (f"#{fragment}" if fragment else "")
-
-
 def taxonomy_links(
     from_src: str, ids: list[str], vocab: Vocabulary, page: str, library: Library
 ) -> str:
@@ -55,7 +49,8 @@ def taxonomy_links(
     labels = [_text(vocab.labels.get(i, i)) for i in ids]
     if linked:
         labels = [
-            f"[{lb}]({_href(from_src, page, anchor(i))})" for lb, i in zip(labels, ids, strict=True)
+            f"[{lb}]({page_href(from_src, page, anchor(i))})"
+            for lb, i in zip(labels, ids, strict=True)
         ]
     return ", ".join(labels) or "—"
 
@@ -68,7 +63,7 @@ def _ids_of(page: LibraryPage, field: str) -> list[str]:
 def _entry(here: str, page: LibraryPage) -> str:
     title = _text(str(page.data.get("title") or page.id or page.src))
     when = f"{_text(date_label(page.model))}: " if isinstance(page.model, Event) else ""
-    return f"- {when}[{title}]({_href(here, page.src)})"
+    return f"- {when}[{title}]({page_href(here, page.src)})"
 
 
 def _names(page: LibraryPage, field: str, vocab_id: str, library: Library) -> bool:
@@ -83,6 +78,9 @@ def _sort_key(page: LibraryPage) -> tuple:
     if isinstance(page.model, Event):
         return (event_order(page.model), page.src)
     return (str(page.data.get("title") or page.src),)
+
+
+_EXCLUDED = '<div class="keepopen-entries" data-search-exclude="" markdown>'
 
 
 def taxonomy_markdown(here: str, library: Library, field: str) -> str:
@@ -105,5 +103,8 @@ def taxonomy_markdown(here: str, library: Library, field: str) -> str:
             if kind == "argument" and field == "models" and pages:
                 name += " (through the events and testimony they rest on)"
             if pages:
-                lines += [f"**{name}**", "", *(_entry(here, p) for p in pages), ""]
+                # Out of search: each entry is indexed on its own page (2,000 entries made
+                # these lists a tenth of the index).
+                lines += [_EXCLUDED, "", f"**{name}**", "", *(_entry(here, p) for p in pages)]
+                lines += ["", "</div>", ""]
     return "\n".join(lines)

@@ -10,12 +10,11 @@ engine: links are relative `.md` paths, citations Pandoc `[@key]`; every value i
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
-from urllib.parse import quote
 
 from keepopen.content.choices import EVENT_KINDS
 from keepopen.content.event_dates import date_label, event_order
+from keepopen.content.hrefs import page_href
 from keepopen.content.library import Library, LibraryPage
 from keepopen.content.model import Event
 from keepopen.content.plaintext import escape_markdown_inline as _text
@@ -41,7 +40,7 @@ def _badge(css: str, text: str) -> str:
 
 
 def _entry(here: str, page: LibraryPage, event: Event, library: Library) -> list[str]:
-    href = quote(posixpath.relpath(page.src, posixpath.dirname(here) or "."), safe="/.-_~")
+    href = page_href(here, page.src)
     when = _text(date_label(event))
     kind = _badge(f"keepopen-kind keepopen-kind--{event.kind}", event.kind)
     level = event.verification
