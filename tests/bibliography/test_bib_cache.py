@@ -82,3 +82,28 @@ def test_a_check_caches_parsing_and_a_build_adds_the_formatting(refs: Path, tmp_
     assert set(built._formatted) == set(built.entries)
     key = next(iter(checked.entries))
     assert checked.formatted(key) == built.formatted(key)  # formatted on demand, same result
+
+
+def test_year_suffixed_entries_are_kept_between_runs(tmp_path: Path, monkeypatch) -> None:
+    """Works sharing an author label and year (`Smith 2020a`, `2020b`) are formatted with their
+    suffix once; a rebuild reads them from the cache, and an edit formats that entry again."""
+    from keepopen.bibliography import model
+
+    refs = tmp_path / "refs.bib"
+    entry = (
+        "@book{{{key},\n  author = {{Smith, Ann}},\n  title = {{{title}}},\n  year = {{2020}}\n}}\n"
+    )
+    refs.write_text(entry.format(key="a", title="Alpha") + entry.format(key="b", title="Beta"))
+    cache = tmp_path / "cache"
+    first = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert [first.formatted(k).year for k in "ab"] == ["2020a", "2020b"]
+    made: list[str] = []
+    real = model.format_entry
+    monkeypatch.setattr(model, "format_entry", lambda e, *a: made.append(e.key) or real(e, *a))
+    again = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert [again.formatted(k) for k in "ab"] == [first.formatted(k) for k in "ab"]
+    assert made == []
+    refs.write_text(entry.format(key="a", title="Alpha") + entry.format(key="b", title="Gamma"))
+    edited = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert "Gamma" in edited.formatted("b").text and edited.formatted("b").year == "2020b"
+    assert "b" in made and "a" not in made  # only the changed entry is formatted again

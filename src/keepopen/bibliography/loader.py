@@ -308,7 +308,7 @@ def load_bibliography(
         The bibliography; run `check_bibliography` on it for the project's content rules.
     """
     files, problems = bib_files(sources)
-    bib = Bibliography(diagnostics=list(problems))
+    bib = Bibliography(diagnostics=list(problems), _cache_dir=cache_dir)
     first_seen: dict[str, Entry] = {}
     folded: dict[str, Entry] = {}
     for path in files:

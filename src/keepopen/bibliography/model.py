@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from keepopen.bibliography import cache
 from keepopen.bibliography.entry import Entry, FormattedEntry
 from keepopen.bibliography.labels import year_suffixes
 from keepopen.bibliography.render import format_entry
@@ -17,6 +19,9 @@ from keepopen.bibliography.resolve import resolve_entry
 from keepopen.diagnostics import Diagnostic
 
 __all__ = ["Bibliography", "Entry", "FormattedEntry"]
+
+#: The cache slot of entries formatted with a year suffix (one for the whole bibliography).
+_LABELLED = "year-suffixed entries"
 
 
 @dataclass
@@ -39,6 +44,8 @@ class Bibliography:
     #: Entries as shown: with the year suffix that makes their label unique.
     _labelled: dict[str, FormattedEntry] = field(default_factory=dict, repr=False)
     _suffixes: dict[str, str] | None = field(default=None, repr=False)
+    #: Where `_suffixed` keeps entries formatted with their suffix (set by the loader).
+    _cache_dir: Path | None = field(default=None, repr=False)
     # `@` signs found in implicit comments; reported by `check_bibliography`.
     _comment_findings: list[Diagnostic] = field(default_factory=list, repr=False)
 
@@ -84,10 +91,28 @@ class Bibliography:
             raise KeyError(key)
         if self._suffixes is None:
             self._suffixes = year_suffixes(self.entries, self._base)
-        suffix = self._suffixes.get(key, "")
-        shown = format_entry(self.resolved(key), suffix) if suffix else self._base(key)
-        self._labelled[key] = shown
+            self._labelled.update(self._suffixed(self._suffixes))
+            if key in self._labelled:
+                return self._labelled[key]
+        shown = self._labelled[key] = self._base(key)
         return shown
+
+    def _suffixed(self, suffixes: dict[str, str]) -> dict[str, FormattedEntry]:
+        """Every entry that needs a year suffix, formatted with it: from the cache folder
+        when the entry and its suffix are as they were (a rebuild formats none of them)."""
+        stored = cache.load(self._cache_dir, _LABELLED, b"") if self._cache_dir else None
+        known: dict[str, tuple[tuple, FormattedEntry]] = stored if isinstance(stored, dict) else {}
+        out: dict[str, tuple[tuple, FormattedEntry]] = {}
+        for key, suffix in suffixes.items():
+            entry = self.resolved(key)
+            stamp = (suffix, entry.type, tuple(entry.fields.items()))
+            kept = known.get(key)
+            out[key] = kept if kept is not None and kept[0] == stamp else (
+                stamp, format_entry(entry, suffix)
+            )  # fmt: skip
+        if self._cache_dir is not None and out != known:
+            cache.store(self._cache_dir, _LABELLED, b"", out)
+        return {key: shape for key, (_, shape) in out.items()}
 
     def ordered_keys(self) -> list[str]:
         """All keys in reference-list order (full author list, year, title, then key)."""

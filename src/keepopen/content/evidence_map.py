@@ -69,14 +69,14 @@ def evidence_overview_markdown(
     if references is not None:
         bib = "reference/bibliography.md"
         lines.append(f"- **{references}** references in the [bibliography]({page_href(here, bib)})")
-    levels = page_href(here, "about/verification.md")
+    verification_page = page_href(here, "about/verification.md")
     lines += [
         "",
         "## Arguments and their evidence",
         "",
         "Each row is an argument; the columns count what it rests on: timeline events and "
         "testimony (listed in its evidence record or linked from its text) and the sources in its "
-        f"evidence record, by [verification level]({levels}). "
+        f"evidence record, by [verification level]({verification_page}). "
         "The second column names where the evidence is thin: no event or testimony, or only one; "
         "no primary source, or primary sources under a third of all.",
         "",
