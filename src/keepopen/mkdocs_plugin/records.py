@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from keepopen.content.generated import with_generated
 from keepopen.content.library import Library
-from keepopen.content.page_markdown import with_record
 from keepopen.context import LibraryContext
 
 
@@ -26,13 +25,18 @@ class Records:
         lib_page = self._by_src.get(page.file.src_uri)
         if lib_page is None or self.context is None:
             return markdown
-        markdown = with_record(
-            markdown,
-            lib_page,
-            self.context.library,
-            changed=self.context.dates.get(page.file.src_uri),
-            level_of=self.context.verification_of,
-        )
+        if lib_page.front is not None:  # a page without front matter has no record
+            # Imported here: the content model (pydantic) is a quarter of a second to load,
+            # which a site without typed pages need not pay.
+            from keepopen.content.page_markdown import with_record
+
+            markdown = with_record(
+                markdown,
+                lib_page,
+                self.context.library,
+                changed=self.context.dates.get(page.file.src_uri),
+                level_of=self.context.verification_of,
+            )
         return with_generated(
             markdown,
             page.file.src_uri,
