@@ -57,3 +57,41 @@ def test_inline_listing_has_every_entry_under_its_period() -> None:
     text = inline_markdown([_entry("x", "2025"), _entry("y", "2024")])
     assert text.index("2025") < text.index("2024")
     assert "](x.md)" in text and "](y.md)" in text
+
+
+def test_topic_listings_hold_each_account_under_every_theme_and_model_it_names() -> None:
+    from keepopen.content.library import scan
+    from keepopen.content.listing import topic_listing_pages
+
+    library = scan(Path(__file__).parents[2])
+    pages = topic_listing_pages(library, per_page=2)
+    listed = {(p.kind, p.group, e.src) for p in pages for e in p.entries}
+    expected = {
+        (kind, vocab_id, entry.src)
+        for entry in library.of_type("testimony")
+        if entry.src != "testimony/index.md"
+        for kind in ("theme", "model")
+        for vocab_id in entry.data.get(f"{kind}s") or []
+    }
+    assert listed == expected and all(len(p.entries) <= 2 for p in pages)
+    many = next(p for p in pages if p.of > 1 and p.number == 2)
+    assert many.src.endswith("-2.md") and many.title.endswith(f", page 2 of {many.of}")
+    text = listing_markdown(many, pages, library)
+    where = "themes" if many.kind == "theme" else "models"
+    assert f"../../evidence/{where}.md#" in text and "search:\n  exclude: true" in text
+
+
+def test_theme_sections_link_listing_pages_instead_of_every_account() -> None:
+    from keepopen.content.library import scan
+    from keepopen.content.listing import topic_listing_pages
+    from keepopen.content.taxonomy_pages import taxonomy_markdown
+
+    library = scan(Path(__file__).parents[2])
+    topics: dict[tuple[str, str], list[str]] = {}
+    for page in topic_listing_pages(library):
+        topics.setdefault((page.kind, page.group), []).append(page.src)
+    inline = taxonomy_markdown("evidence/themes.md", library, "themes")
+    linked = taxonomy_markdown("evidence/themes.md", library, "themes", topics)
+    assert "../testimony/theme/continuity.md" in linked
+    entry = next(p for p in library.of_type("testimony") if "continuity" in p.data["themes"])
+    assert f"../{entry.src}" in inline and f"../{entry.src}" not in linked

@@ -88,11 +88,13 @@ def _pages(site: Path) -> set[str]:
 
 def _listing_pages() -> set[str]:
     """The testimony listing pages only the MkDocs plugin can add (Zensical runs no plugin:
-    its Testimony page lists every entry itself)."""
+    its Testimony, theme and model pages list every entry themselves)."""
     from keepopen.content.library import scan
-    from keepopen.content.listing import listing_pages
+    from keepopen.content.listing import listing_pages, topic_listing_pages
 
-    return {f"{p.src[: -len('.md')]}/index.html" for p in listing_pages(scan(ROOT))}
+    library = scan(ROOT)
+    pages = [*listing_pages(library), *topic_listing_pages(library)]
+    return {f"{p.src[: -len('.md')]}/index.html" for p in pages}
 
 
 def test_both_engines_build_the_same_pages(built_site: Path, zensical_site: Path) -> None:

@@ -14,7 +14,7 @@ citations in the listings are formatted and their links checked like any written
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from keepopen.content.library import Library
 
@@ -34,8 +34,14 @@ def with_generated(
     *,
     references: int | None = None,
     level_of: Callable[[str], str | None] = lambda key: None,
+    topics: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> str:
-    """`markdown` of the page at `src` (`docs/`-relative) with each marker it holds filled."""
+    """`markdown` of the page at `src` (`docs/`-relative) with each marker it holds filled.
+
+    `topics` maps `("theme", id)` or `("model", id)` to the testimony listing pages of that
+    id (built by the MkDocs plugin); the theme and model pages link those instead of listing
+    every account. Without them (Zensical adds no pages) every account is listed.
+    """
     if "<!-- keepopen:" not in markdown:
         return markdown
     if TIMELINE_MARKER in markdown:
@@ -45,8 +51,10 @@ def with_generated(
     if THEMES_MARKER in markdown or MODELS_MARKER in markdown:
         from keepopen.content.taxonomy_pages import taxonomy_markdown
 
-        markdown = markdown.replace(THEMES_MARKER, taxonomy_markdown(src, library, "themes"))
-        markdown = markdown.replace(MODELS_MARKER, taxonomy_markdown(src, library, "models"))
+        for marker, field in ((THEMES_MARKER, "themes"), (MODELS_MARKER, "models")):
+            if marker in markdown:
+                listed = taxonomy_markdown(src, library, field, topics)
+                markdown = markdown.replace(marker, listed)
     if OVERVIEW_MARKER in markdown:
         from keepopen.content.evidence_map import evidence_overview_markdown
 

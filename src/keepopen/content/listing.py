@@ -32,6 +32,7 @@ __all__ = [
     "overview_markdown",
     "overview_page",
     "testimony_entries",
+    "topic_listing_pages",
 ]
 
 #: Where `docs/testimony/index.md` shows the overview of every listing page.
@@ -46,18 +47,28 @@ UNDATED = "undated"
 
 @dataclass(frozen=True)
 class ListingPage:
-    """One generated page: entries `number` of `of` pages of one period."""
+    """One generated page: entries `number` of `of` pages of one group.
+
+    `kind` says what groups the entries: the `period` they begin in (`group` is the year), or
+    a `theme` or `model` they name (`group` is its id, `label` its name).
+    """
 
     src: str
-    period: str
+    group: str
     number: int
     of: int
     entries: tuple[LibraryPage, ...]
+    kind: str = "period"
+    label: str = ""
 
     @property
     def title(self) -> str:
-        when = "undated accounts" if self.period == UNDATED else f"accounts from {self.period}"
         pages = f", page {self.number} of {self.of}" if self.of > 1 else ""
+        if self.kind == "theme":
+            return f"Testimony on the theme “{self.label}”{pages}"
+        if self.kind == "model":
+            return f"Testimony about {self.label}{pages}"
+        when = "undated accounts" if self.group == UNDATED else f"accounts from {self.group}"
         return f"Testimony: {when}{pages}"
 
 
@@ -98,18 +109,52 @@ def _by_period(entries: Iterable[LibraryPage]) -> list[tuple[str, list[LibraryPa
     return [(y, groups[y]) for y in [*years, *([UNDATED] if UNDATED in groups else [])]]
 
 
+def _paginate(
+    entries: list[LibraryPage], folder: str, name: str, per_page: int, **group: str
+) -> list[ListingPage]:
+    chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)]
+    return [
+        ListingPage(
+            f"{folder}/{name if n == 1 else f'{name}-{n}'}.md",
+            number=n,
+            of=len(chunks),
+            entries=tuple(chunk),
+            **group,  # type: ignore[arg-type]  # group, kind, label
+        )
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
 def listing_pages(
     library: Library | Iterable[LibraryPage], per_page: int = PER_PAGE
 ) -> list[ListingPage]:
     """Every listing page: each period's entries in pages of at most `per_page`."""
     out: list[ListingPage] = []
     for period, entries in _by_period(testimony_entries(library)):
-        chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)]
-        for number, chunk in enumerate(chunks, start=1):
-            name = period if number == 1 else f"{period}-{number}"
-            src = f"{LISTING_DIR}/{name}.md"
-            out.append(ListingPage(src, period, number, len(chunks), tuple(chunk)))
+        out += _paginate(entries, LISTING_DIR, period, per_page, group=period)
     return out
+
+
+def topic_listing_pages(library: Library, per_page: int = PER_PAGE) -> list[ListingPage]:
+    """Listing pages of the testimony naming each theme, then each model (newest first), so a
+    theme or model page links pages of fifty instead of thousands of entries."""
+    from keepopen.content.taxonomy_pages import anchor
+
+    entries = [page for _, group in _by_period(testimony_entries(library)) for page in group]
+    out: list[ListingPage] = []
+    for kind, vocab in (("theme", library.themes), ("model", library.models)):
+        for vocab_id in vocab.ids:
+            named = [page for page in entries if vocab_id in _ids(page, f"{kind}s")]
+            label = vocab.labels.get(vocab_id, vocab_id)
+            folder = f"testimony/{kind}"
+            kinds = {"group": vocab_id, "kind": kind, "label": label}
+            out += _paginate(named, folder, anchor(vocab_id), per_page, **kinds)
+    return out
+
+
+def _ids(page: LibraryPage, field: str) -> list[str]:
+    values = page.data.get(field)
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 def _models(page: LibraryPage, labels: dict[str, str]) -> str:
@@ -151,7 +196,7 @@ def listing_markdown(
     overview: str = "testimony/index.md",
 ) -> str:
     """The Markdown of one listing page (kept out of search: its entries are indexed already)."""
-    siblings = [p for p in pages if p.period == page.period]
+    siblings = [p for p in pages if (p.kind, p.group) == (page.kind, page.group)]
     pager = " · ".join(
         f"**{p.number}**" if p is page else f"[{p.number}]({page_href(page.src, p.src)})"
         for p in siblings
@@ -164,8 +209,7 @@ def listing_markdown(
         "",
         f"# {page.title}",
         "",
-        f"[All testimony by period]({page_href(page.src, overview)})"
-        + (f" · Pages: {pager}" if len(siblings) > 1 else ""),
+        _back(page, overview) + (f" · Pages: {pager}" if len(siblings) > 1 else ""),
         "",
         *_rows(page.entries, page.src, _labels(library)),
         "",
@@ -173,12 +217,23 @@ def listing_markdown(
     return "\n".join(lines)
 
 
+def _back(page: ListingPage, overview: str) -> str:
+    """The link from a listing page to what lists it."""
+    if page.kind == "period":
+        return f"[All testimony by period]({page_href(page.src, overview)})"
+    from keepopen.content.taxonomy_pages import MODELS_PAGE, THEMES_PAGE, anchor
+
+    where = THEMES_PAGE if page.kind == "theme" else MODELS_PAGE
+    name = escape_markdown_inline(page.label)
+    return f"[{name} on the {page.kind}s page]({page_href(page.src, where, anchor(page.group))})"
+
+
 def overview_markdown(pages: list[ListingPage], here: str = "testimony/index.md") -> str:
     """A table for the Testimony page: each period, its number of entries, its listing pages."""
     rows = ["| Accounts beginning in | Entries | Listing pages |", "|---|---|---|"]
     periods: dict[str, list[ListingPage]] = {}
     for page in pages:
-        periods.setdefault(page.period, []).append(page)
+        periods.setdefault(page.group, []).append(page)
     for period, group in periods.items():
         count = sum(len(p.entries) for p in group)
         links = " · ".join(f"[{p.number}]({page_href(here, p.src)})" for p in group)

@@ -10,6 +10,7 @@ Knows no site engine: links are relative `.md` paths; every value is escaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from keepopen.content.event_dates import date_label, event_order
 from keepopen.content.hrefs import page_href
@@ -83,8 +84,17 @@ def _sort_key(page: LibraryPage) -> tuple:
 _EXCLUDED = '<div class="keepopen-entries" data-search-exclude="" markdown>'
 
 
-def taxonomy_markdown(here: str, library: Library, field: str) -> str:
-    """The sections of the `themes` or `models` page (`field`), in the vocabulary's order."""
+def taxonomy_markdown(
+    here: str,
+    library: Library,
+    field: str,
+    topics: Mapping[tuple[str, str], list[str]] | None = None,
+) -> str:
+    """The sections of the `themes` or `models` page (`field`), in the vocabulary's order.
+
+    With `topics` (`(kind, id)` -> testimony listing pages), a section links its id's listing
+    pages instead of naming each account.
+    """
     vocab = library.themes if field == "themes" else library.models
     typed = [p for p in library.pages if p.model is not None and p.type in dict(_SECTIONS)]
     lines: list[str] = []
@@ -102,7 +112,17 @@ def taxonomy_markdown(here: str, library: Library, field: str) -> str:
             pages = sorted((p for p in named if p.type == kind), key=_sort_key)
             if kind == "argument" and field == "models" and pages:
                 name += " (through the events and testimony they rest on)"
-            if pages:
+            listed = (topics or {}).get((field[:-1], vocab_id)) if kind == "testimony" else None
+            if pages and listed:
+                numbered = enumerate(listed, start=1)
+                links = " · ".join(f"[{n}]({page_href(here, src)})" for n, src in numbered)
+                where = (
+                    f"pages {links}"
+                    if len(listed) > 1
+                    else f"[one page]({page_href(here, listed[0])})"
+                )
+                lines += [f"**{name}**: {len(pages)}, listed on {where}", ""]
+            elif pages:
                 # Out of search: each entry is indexed on its own page (2,000 entries made
                 # these lists a tenth of the index).
                 lines += [_EXCLUDED, "", f"**{name}**", "", *(_entry(here, p) for p in pages)]

@@ -22,6 +22,7 @@ from keepopen.content.listing import (
     listing_pages,
     overview_markdown,
     overview_page,
+    topic_listing_pages,
 )
 from keepopen.context import LibraryContext
 from keepopen.mkdocs_plugin.navigation import hide_pages
@@ -48,11 +49,19 @@ class TestimonyListing:
 
     def __init__(self) -> None:
         self.context: LibraryContext | None = None
-        self.pages: list[ListingPage] = []
+        self.pages: list[ListingPage] = []  # by period: the Testimony page links them
+        self.topics: list[ListingPage] = []  # by theme and model: their sections link them
 
     def on_config(self, context: LibraryContext) -> None:
         self.context = context
-        self.pages = []
+        self.pages, self.topics = [], []
+
+    def topic_pages(self) -> dict[tuple[str, str], list[str]]:
+        """`(kind, id)` -> its listing pages, for the theme and model pages to link."""
+        out: dict[tuple[str, str], list[str]] = {}
+        for page in self.topics:
+            out.setdefault((page.kind, page.group), []).append(page.src)
+        return out
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every listing page to the build as a generated Markdown file."""
@@ -61,34 +70,37 @@ class TestimonyListing:
         if overview is None:
             return files  # no page would link the listing: entries stay in the sidebar
         library = self.context.library
-        self.pages = listing_pages(library)
+        self.pages, self.topics = listing_pages(library), topic_listing_pages(library)
         folder = self.context.settings.cache_dir / "generated"
-        # A listing page's text follows from its entries, its period's pages and the model
-        # names: made again only when one of them changed (`mkdocs serve` rebuilds).
+        # A listing page's text follows from its entries, its group's pages and the theme and
+        # model names: made again only when one of them changed (`mkdocs serve` rebuilds).
         made = self.context.memo("listing")
-        names = tuple(sorted(library.models.labels.items()))
-        for page in self.pages:
-            inputs = (
-                (page.period, page.number, page.of),
-                tuple((entry.src, entry.text) for entry in page.entries),
-                tuple(p.src for p in self.pages if p.period == page.period),
-                overview,
-                names,
-            )
-            known = made.get(page.src)
-            if known is None or known[0] != inputs:
-                content = listing_markdown(page, self.pages, library, overview)
-                known = made[page.src] = (inputs, content)
-            content = known[1]
-            files.append(
-                File.generated(config, page.src, abs_src_path=_kept(folder, page.src, content))
-            )
+        names = tuple(sorted({**library.themes.labels, **library.models.labels}.items()))
+        for pages in (self.pages, self.topics):
+            for page in pages:
+                inputs = (
+                    (page.kind, page.group, page.label, page.number, page.of),
+                    tuple((entry.src, entry.text) for entry in page.entries),
+                    tuple(p.src for p in pages if (p.kind, p.group) == (page.kind, page.group)),
+                    overview,
+                    names,
+                )
+                known = made.get(page.src)
+                if known is None or known[0] != inputs:
+                    content = listing_markdown(page, pages, library, overview)
+                    known = made[page.src] = (inputs, content)
+                path = _kept(folder, page.src, known[1])
+                files.append(File.generated(config, page.src, abs_src_path=path))
         return files
 
     def on_nav(self, nav: Navigation) -> Navigation:
-        """Entries and listing pages leave the sidebar; each footer walks its own sequence."""
+        """Entries and listing pages leave the sidebar; each footer walks its own sequence
+        (the period listings, each kind of topic listing, the entries in period order)."""
         entries = [entry.src for listing in self.pages for entry in listing.entries]
-        return hide_pages(nav, [[listing.src for listing in self.pages], entries])
+        sequences = [[listing.src for listing in self.pages]]
+        for kind in ("theme", "model"):
+            sequences.append([p.src for p in self.topics if p.kind == kind])
+        return hide_pages(nav, [*sequences, entries])
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         if LISTING_MARKER not in markdown:

@@ -80,6 +80,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
             self.bib_changes.on_files(files, self.context, log)
         self.citations.on_files(files)
         files = self.listing.on_files(files, config)
+        self.records.topics = self.listing.topic_pages()
         return self.cite.on_files(files, config)
 
     def on_nav(self, nav, config, files):

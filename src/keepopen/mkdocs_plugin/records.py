@@ -15,6 +15,8 @@ class Records:
         self.library: Library | None = None
         self.context: LibraryContext | None = None
         self._by_src: dict = {}
+        #: `(kind, id)` -> testimony listing pages of a theme or model (set once they exist).
+        self.topics: dict[tuple[str, str], list[str]] = {}
 
     def on_config(self, context: LibraryContext) -> None:
         self.context = context
@@ -43,4 +45,5 @@ class Records:
             self.context.library,
             references=len(self.context.bib.entries),
             level_of=self.context.verification_of,
+            topics=self.topics,
         )
