@@ -48,15 +48,15 @@ def test_listing_links_entries_relative_to_itself_and_escapes_titles() -> None:
     entries = [_entry("x", "2025", title="A | <b>bold</b> [title]")]
     pages = listing_pages(entries)
     text = listing_markdown(pages[0], pages, entries)
-    assert "](../x.md)" in text
-    assert "<b>" not in text and "&#124;" in text
+    assert '<a href="../../x/">' in text  # raw HTML: the built URL, not the .md path
+    assert "<b>" not in text and "A | &lt;b&gt;bold&lt;/b&gt; [title]" in text
     assert "search:\n  exclude: true" in text
 
 
 def test_inline_listing_has_every_entry_under_its_period() -> None:
     text = inline_markdown([_entry("x", "2025"), _entry("y", "2024")])
     assert text.index("2025") < text.index("2024")
-    assert "](x.md)" in text and "](y.md)" in text
+    assert 'href="x/"' in text and 'href="y/"' in text
 
 
 def test_topic_listings_hold_each_account_under_every_theme_and_model_it_names() -> None:

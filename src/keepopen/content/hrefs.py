@@ -12,7 +12,7 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import quote
 
-__all__ = ["page_href"]
+__all__ = ["page_href", "url_href"]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -29,3 +29,20 @@ def page_href(here: str, target: str, fragment: str = "") -> str:
     """
     href = _relative(target, posixpath.dirname(here) or ".")
     return href + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def url_href(here: str, target: str) -> str:
+    """The built link from the page `here` to `target` (both `docs/`-relative `.md` paths), for
+    raw HTML, which MkDocs does not rewrite: `../x/`, as directory URLs place the pages.
+
+    Examples:
+        >>> url_href("testimony/period/2025.md", "testimony/a b.md")
+        '../../a%20b/'
+        >>> url_href("testimony/index.md", "testimony/x.md")
+        'x/'
+    """
+    from keepopen.content.library import page_url
+
+    href = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+    return quote(href + "/" if href != "." else "./", safe="/.-_~")

@@ -13,13 +13,14 @@ the marker with `overview_markdown`; an engine that cannot add pages (Zensical) 
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from keepopen.content.hrefs import page_href
+from keepopen.content.hrefs import page_href, url_href
 from keepopen.content.library import Library, LibraryPage
-from keepopen.content.plaintext import escape_markdown_inline
+from keepopen.content.plaintext import escape_markdown_inline, one_line
 
 __all__ = [
     "LISTING_DIR",
@@ -162,20 +163,28 @@ def _models(page: LibraryPage, labels: dict[str, str]) -> str:
     names = (
         [labels.get(m, m) for m in models if isinstance(m, str)] if isinstance(models, list) else []
     )
-    return escape_markdown_inline(", ".join(names))
+    return ", ".join(names)
 
 
 def _rows(entries: Iterable[LibraryPage], here: str, labels: dict[str, str]) -> list[str]:
-    rows = ["| Entry | Period | Models |", "|---|---|---|"]
+    """The entries as one HTML table, every value escaped. Raw HTML, not a Markdown table:
+    Markdown parsed the cells of thousands of rows again at each build for the same output."""
+    rows = ["<table>", "<thead><tr><th>Entry</th><th>Period</th><th>Models</th></tr></thead>"]
+    rows.append("<tbody>")
     for page in entries:
         period = page.data.get("period")
         end = period.get("end") if isinstance(period, dict) else None
         when = _start(page) + (f" to {end}" if end else "")
+        link = f'<a href="{url_href(here, page.src)}">{_html(_title(page))}</a>'
         rows.append(
-            f"| [{escape_markdown_inline(_title(page))}]({page_href(here, page.src)}) "
-            f"| {escape_markdown_inline(when)} | {_models(page, labels)} |"
+            f"<tr><td>{link}</td><td>{_html(when)}</td><td>{_html(_models(page, labels))}</td></tr>"
         )
-    return rows
+    return [*rows, "</tbody>", "</table>"]
+
+
+def _html(text: str) -> str:
+    """Text for an HTML cell: escaped, on one line."""
+    return html.escape(one_line(text))
 
 
 def _labels(library: Library | Iterable[LibraryPage]) -> dict[str, str]:
