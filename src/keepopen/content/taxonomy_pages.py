@@ -116,12 +116,13 @@ def taxonomy_markdown(
             if pages and listed:
                 numbered = enumerate(listed, start=1)
                 links = " · ".join(f"[{n}]({page_href(here, src)})" for n, src in numbered)
+                count = f"{len(pages)} account" + ("s" if len(pages) != 1 else "")
                 where = (
-                    f"pages {links}"
+                    f"listed on pages {links}"
                     if len(listed) > 1
-                    else f"[one page]({page_href(here, listed[0])})"
+                    else f"[listed on their own page]({page_href(here, listed[0])})"
                 )
-                lines += [f"**{name}**: {len(pages)}, listed on {where}", ""]
+                lines += [f"**{name}**: {count}, {where}", ""]
             elif pages:
                 # Out of search: each entry is indexed on its own page (2,000 entries made
                 # these lists a tenth of the index).
