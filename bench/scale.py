@@ -151,13 +151,15 @@ def serve_edit(root: Path, timeout: float = 900.0) -> tuple[float, float]:
         log.close()
 
 
-def search_index(site: Path) -> tuple[int, int]:
-    """Bytes and number of documents of `search/search_index.json`."""
+def search_index(site: Path) -> tuple[int, int, int]:
+    """Bytes, gzipped bytes (as a server sends it) and documents of the search index."""
+    import gzip
     import json
 
     path = site / "search" / "search_index.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return path.stat().st_size, len(data.get("docs", []))
+    raw = path.read_bytes()
+    data = json.loads(raw.decode("utf-8"))
+    return len(raw), len(gzip.compress(raw, 6)), len(data.get("docs", []))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -180,14 +182,16 @@ def main(argv: list[str] | None = None) -> None:
 
     project = build(root, "mkdocs.yml", "site-project", args.profile)
     print(f"project build (mkdocs.yml):        {project:8.2f} s", flush=True)
-    size, docs = search_index(root / "site-project")
-    print(f"project search index:              {size / 1e6:8.2f} MB, {docs} entries", flush=True)
+    size, packed, docs = search_index(root / "site-project")
+    print(f"project search index:              {size / 1e6:8.2f} MB ({packed / 1e6:.2f} MB "
+          f"gzipped), {docs} entries", flush=True)  # fmt: skip
     if not args.skip_plain:
         plain = build(root, str(plain_config(root)), "site-plain")
         print(f"plain Material (theme + search):   {plain:8.2f} s", flush=True)
         print(f"ratio project / plain:             {project / plain:8.2f}x", flush=True)
-        size, docs = search_index(root / "site-plain")
-        print(f"plain search index:                {size / 1e6:8.2f} MB, {docs} entries")
+        size, packed, docs = search_index(root / "site-plain")
+        print(f"plain search index:                {size / 1e6:8.2f} MB ({packed / 1e6:.2f} MB "
+              f"gzipped), {docs} entries")  # fmt: skip
     if not args.skip_serve:
         first, edit = serve_edit(root)
         print(f"serve: first build {first:.2f} s; one entry edited, shown after {edit:.2f} s")

@@ -26,6 +26,7 @@ from keepopen.mkdocs_plugin.citepage import CitePage
 from keepopen.mkdocs_plugin.config import KeepOpenConfig
 from keepopen.mkdocs_plugin.incremental import BibliographyChanges
 from keepopen.mkdocs_plugin.listing import TestimonyListing
+from keepopen.mkdocs_plugin.nav_cache import NavCache
 from keepopen.mkdocs_plugin.navigation import order_navigation
 from keepopen.mkdocs_plugin.records import Records
 from keepopen.mkdocs_plugin.titles import SafeTitles
@@ -42,6 +43,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.records = Records()  # front-matter facts and evidence shown on each page
         self.titles = SafeTitles()  # titles reach the theme escaped
         self.listing = TestimonyListing()  # testimony listed by period, out of the sidebar
+        self.nav_cache = NavCache()  # one sidebar for all the pages not in it
         self.context: LibraryContext | None = None
         self.serving = False
         self.bib_changes = BibliographyChanges()  # `serve`: pages citing a changed entry
@@ -106,6 +108,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
             folder = self.context.settings.cache_dir / "templates"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        self.nav_cache.install(env)
         return env
 
     # Material's search plugin reads page.content in its on_page_context (priority 0).
