@@ -71,3 +71,28 @@ def test_an_unknown_citation_key_is_reported_once(tmp_path: Path) -> None:
     assert len(lines) == 1, lines
     assert "docs/testimony/quiet-loss.md:28:38: REF001" in lines[0]
     assert "did you mean `openai2024hello`?" in lines[0]
+
+
+def test_the_background_check_finds_what_the_check_finds_even_if_its_process_dies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from keepopen.checks.runner import run_checks
+    from keepopen.context import load_context
+    from keepopen.mkdocs_plugin import checks
+
+    root = tmp_path / "lib"
+    shutil.copytree(CHECK_FIXTURES / "_library", root)
+    case = CHECK_FIXTURES / "cases" / "voc001-unknown-theme"
+    shutil.copytree(case / "docs", root / "docs", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    expected = run_checks(root).diagnostics
+    assert any(d.code == "VOC001" for d in expected)
+    background = checks.BackgroundCheck()
+    context = load_context(root)
+    background.start(context)
+    assert background.finish(context) == expected
+    monkeypatch.setattr(checks, "_check_in_child", lambda context, send: os._exit(3))
+    background.start(context)
+    assert background.finish(context) == expected  # run here instead: never skipped

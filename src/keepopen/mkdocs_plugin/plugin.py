@@ -16,7 +16,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from keepopen.context import LibraryContext
 from keepopen.mkdocs_plugin.checks import (
+    BackgroundCheck,
     drop_unchecked_files,
+    log_diagnostics,
     refuse_outside_links,
     refuse_unreadable,
     report_checks,
@@ -47,6 +49,7 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.context: LibraryContext | None = None
         self.serving = False
         self.bib_changes = BibliographyChanges()  # `serve`: pages citing a changed entry
+        self.background = BackgroundCheck()  # `build`: the check on the second core
 
     def on_startup(self, *, command, dirty):
         # Having this hook keeps one plugin object for all of `mkdocs serve`'s rebuilds, so each
@@ -70,10 +73,27 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         # A link out of the library, or an unreadable page, must not reach MkDocs.
         refuse_outside_links(self.context)
         refuse_unreadable(self.context.library.diagnostics)
-        if self.config.check:  # `keepopen check`, reported by the build
+        if not self.config.check:
+            return
+        if self.serving:  # its per-page results are kept for the next rebuild: run it here
             reported = report_checks(self.context, log)
-            # The check already printed each unknown key with its file and line.
-            self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
+        else:  # `keepopen check` alongside the build, reported in `on_post_build`
+            self.background.start(self.context)
+            from keepopen.checks.references import check_references
+
+            context = self.context
+            reported = check_references(
+                context.library, context.references, context.settings.forums_dir
+            )
+        # The check prints each unknown key with its file and line: the pages do not again.
+        self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
+
+    def on_post_build(self, config):
+        if self.config.check and not self.serving and self.context is not None:
+            log_diagnostics(self.background.finish(self.context), log)
+
+    def on_build_error(self, error):
+        self.background.cancel()
 
     def on_files(self, files, config):
         files = drop_unchecked_files(files, log)
