@@ -120,7 +120,7 @@ def taxonomy_markdown(
                 where = (
                     f"listed on pages {links}"
                     if len(listed) > 1
-                    else f"[listed on their own page]({page_href(here, listed[0])})"
+                    else f"[listed on one page]({page_href(here, listed[0])})"
                 )
                 lines += [f"**{name}**: {count}, {where}", ""]
             elif pages:
