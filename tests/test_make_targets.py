@@ -26,15 +26,15 @@ def test_every_documented_make_target_exists() -> None:
         assert named <= targets, f"{guide.relative_to(ROOT)}: no target {sorted(named - targets)}"
 
 
+def _dry_run(*target: str) -> subprocess.CompletedProcess[str]:
+    """`make -n TARGET`: the commands printed, not run (nor the install step's pip)."""
+    command = ["make", "-n", "-o", ".venv/.installed", *target]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
 @needs_make
 def test_make_new_runs_keepopen_new_from_the_venv() -> None:
-    # -n prints the commands without running them (nor the install step's pip).
-    result = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "new", "KIND=testimony"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = _dry_run("new", "KIND=testimony")
     assert result.returncode == 0, result.stderr
     assert ".venv/bin/keepopen new testimony" in result.stdout
 
@@ -49,20 +49,13 @@ def test_make_new_without_a_kind_says_how() -> None:
 
 @needs_make
 def test_make_serve_rebuilds_only_what_a_change_touches() -> None:
-    result = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "serve"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = _dry_run("serve")
     assert result.returncode == 0, result.stderr
     assert "mkdocs serve --dirty" in result.stdout
 
 
 @needs_make
 def test_make_bench_scale_takes_the_number_of_testimonies() -> None:
-    result = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "bench-scale", "N=50"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = _dry_run("bench-scale", "N=50")
     assert result.returncode == 0, result.stderr
     assert "bench/scale.py --n 50" in result.stdout

@@ -113,13 +113,19 @@ def test_full_pages_keep_the_body_but_asks_still_once(library_copy: Path, tmp_pa
     assert "What it asks of policy" not in texts
 
 
-def test_budget_leaves_parts_out_and_lists_them(library_copy: Path, tmp_path: Path) -> None:
+def _upr_with_budget(tmp_path: Path, words: int) -> Path:
+    """A forums folder whose UPR profile allows `words` words."""
     forums = tmp_path / "forums"
     forums.mkdir()
     profile = (FORUMS / "ohchr-upr.yml").read_text(encoding="utf-8")
-    (forums / "ohchr-upr.yml").write_text(
-        profile.replace("budget_words: 1500", "budget_words: 90"), encoding="utf-8"
-    )
+    assert "budget_words: 1500" in profile
+    limited = profile.replace("budget_words: 1500", f"budget_words: {words}")
+    (forums / "ohchr-upr.yml").write_text(limited, encoding="utf-8")
+    return forums
+
+
+def test_budget_leaves_parts_out_and_lists_them(library_copy: Path, tmp_path: Path) -> None:
+    forums = _upr_with_budget(tmp_path, 90)
     result = export_brief(
         _arguments(library_copy, 2),
         "ohchr-upr",
@@ -142,12 +148,7 @@ def test_budget_leaves_parts_out_and_lists_them(library_copy: Path, tmp_path: Pa
 
 
 def test_core_over_the_budget_fails_without_cutting(library_copy: Path, tmp_path: Path) -> None:
-    forums = tmp_path / "forums"
-    forums.mkdir()
-    profile = (FORUMS / "ohchr-upr.yml").read_text(encoding="utf-8")
-    (forums / "ohchr-upr.yml").write_text(
-        profile.replace("budget_words: 1500", "budget_words: 10"), encoding="utf-8"
-    )
+    forums = _upr_with_budget(tmp_path, 10)
     with pytest.raises(ExportFailed) as err:
         export_brief(
             _arguments(library_copy, 2),

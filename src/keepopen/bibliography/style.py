@@ -267,8 +267,16 @@ _TYPE_KEYS = {
 }
 
 
-def _type_name(text: BaseText) -> BaseText:
-    return Text(_TYPE_KEYS.get(str(text).strip().lower(), text))
+def _printed(keys: dict[str, str]) -> Callable[[BaseText], BaseText]:
+    """A field filter that prints a biblatex key (`phdthesis`, `inpress`) as its words."""
+
+    def printed(text: BaseText) -> BaseText:
+        return Text(keys.get(str(text).strip().lower(), text))
+
+    return printed
+
+
+_type_name = _printed(_TYPE_KEYS)
 
 
 _thesis_type = _type_name
@@ -404,9 +412,7 @@ _PUBSTATES = {
     "inpreparation": "In preparation",
 }
 
-
-def _pubstate(text: BaseText) -> BaseText:
-    return Text(_PUBSTATES.get(str(text).strip().lower(), text))
+_pubstate = _printed(_PUBSTATES)
 
 
 #: What kind of document it is, and its number: `Working paper 30659`, `Letter 114 Z`.

@@ -17,7 +17,13 @@ from pathlib import Path
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
 
-__all__ = ["ACTIVE_SUFFIXES", "MARKDOWN_SUFFIXES", "check_docs_files", "outside_links"]
+__all__ = [
+    "ACTIVE_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "check_docs_files",
+    "docs_entries",
+    "outside_links",
+]
 
 #: Markdown suffixes MkDocs renders besides `.md` (`mkdocs.utils.markdown_extensions`).
 MARKDOWN_SUFFIXES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd"})
@@ -34,7 +40,7 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _entries(docs_dir: Path) -> Iterator[os.DirEntry[str]]:
+def docs_entries(docs_dir: Path) -> Iterator[os.DirEntry[str]]:
     """Everything under `docs_dir`, each folder's entries sorted by name.
 
     `os.scandir` knows from the directory listing whether an entry is a link or a folder, so
@@ -59,7 +65,7 @@ def outside_links(root: Path, docs_dir: Path) -> list[Diagnostic]:
     """SEC011: symbolic links under `docs_dir` whose target lies outside `root`."""
     root = root.resolve()
     out: list[Diagnostic] = []
-    for entry in _entries(docs_dir):
+    for entry in docs_entries(docs_dir):
         if not entry.is_symlink():
             continue
         path = Path(entry.path)
@@ -83,7 +89,7 @@ def outside_links(root: Path, docs_dir: Path) -> list[Diagnostic]:
 def check_docs_files(root: Path, docs_dir: Path) -> list[Diagnostic]:
     """SEC011 (links leaving the library), SEC012 (other Markdown suffixes), SEC013 (HTML/SVG)."""
     out = outside_links(root, docs_dir)
-    for entry in _entries(docs_dir):
+    for entry in docs_entries(docs_dir):
         suffix = os.path.splitext(entry.name)[1].lower()
         # `os.walk` counted a link to a folder as a folder: so does this.
         if entry.is_dir() or suffix not in _UNCHECKED:
