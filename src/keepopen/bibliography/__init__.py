@@ -19,11 +19,15 @@ project's rules (`rules.py`); each module's docstring lists its codes.
 
 from __future__ import annotations
 
-from keepopen.bibliography.fmt import format_bib
+from typing import TYPE_CHECKING, Any
+
 from keepopen.bibliography.loader import load_bibliography
 from keepopen.bibliography.model import Bibliography, Entry, FormattedEntry
-from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.rules import check_bibliography
+
+if TYPE_CHECKING:
+    from keepopen.bibliography.fmt import format_bib
+    from keepopen.bibliography.render import format_entry
 
 __all__ = [
     "Bibliography",
@@ -34,3 +38,16 @@ __all__ = [
     "format_entry",
     "load_bibliography",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The formatters load bibtexparser and pybtex, which a build from the cache never needs.
+    if name == "format_bib":
+        from keepopen.bibliography.fmt import format_bib
+
+        return format_bib
+    if name == "format_entry":
+        from keepopen.bibliography.render import format_entry
+
+        return format_entry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,17 +26,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from bibtexparser import model as bm
+from typing import TYPE_CHECKING
 
 from keepopen.bibliography import cache as _cache
-from keepopen.bibliography.blocks import Located, split_blocks
 from keepopen.bibliography.model import Bibliography, Entry, FormattedEntry
-from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.rules import comment_findings
 from keepopen.bibliography.values import evaluate
 from keepopen.content.textfile import NotUtf8Error, decode
 from keepopen.diagnostics import Diagnostic, Severity, display_path
+
+if TYPE_CHECKING:
+    from bibtexparser import model as bm
+
+    from keepopen.bibliography.blocks import Located
+
+# bibtexparser (the parser) and pybtex (the formatter) are imported where a file is parsed or
+# an entry formatted: a build whose `.bib` files are all in the cache needs neither.
 
 __all__ = ["FileResult", "bib_files", "load_bibliography", "parse_bib_text"]
 
@@ -100,6 +105,11 @@ def parse_bib_text(text: str, path: str, formatted: bool = True) -> FileResult:
     With `formatted=False` the entries are not formatted (checks need no formatting, and it is
     most of the cost); `Bibliography.formatted()` then formats an entry when it is asked for.
     """
+    from bibtexparser import model as bm
+
+    from keepopen.bibliography.blocks import split_blocks
+    from keepopen.bibliography.render import format_entry
+
     result = FileResult(path)
     macros: dict[str, str] = {}
     macro_lines: dict[str, int] = {}
@@ -240,6 +250,8 @@ def _load_file(path: Path, shown: str, cache_dir: Path | None, formatted: bool) 
     if isinstance(cached, FileResult):
         if formatted and len(cached.formatted) != len(cached.entries):
             # Cached by a check (parsed only): format now and keep the complete result.
+            from keepopen.bibliography.render import format_entry
+
             cached.formatted = [format_entry(e) for e in cached.entries]
             if cache_dir is not None:  # always: only a cache folder gives a cached result
                 _cache.store(cache_dir, shown, data, cached)

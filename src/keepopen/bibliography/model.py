@@ -14,7 +14,6 @@ from pathlib import Path
 from keepopen.bibliography import cache
 from keepopen.bibliography.entry import Entry, FormattedEntry
 from keepopen.bibliography.labels import year_suffixes
-from keepopen.bibliography.render import format_entry
 from keepopen.bibliography.resolve import resolve_entry
 from keepopen.diagnostics import Diagnostic
 
@@ -22,6 +21,13 @@ __all__ = ["Bibliography", "Entry", "FormattedEntry"]
 
 #: The cache slot of entries formatted with a year suffix (one for the whole bibliography).
 _LABELLED = "year-suffixed entries"
+
+
+def _format_entry(entry: Entry, suffix: str = "") -> FormattedEntry:
+    """pybtex formats the entry; it is imported for the first entry the cache does not hold."""
+    from keepopen.bibliography.render import format_entry
+
+    return format_entry(entry, suffix)
 
 
 @dataclass
@@ -77,7 +83,7 @@ class Bibliography:
 
     def _base(self, key: str) -> FormattedEntry:
         if key not in self._formatted:
-            self._formatted[key] = format_entry(self.resolved(key))
+            self._formatted[key] = _format_entry(self.resolved(key))
         return self._formatted[key]
 
     def formatted(self, key: str) -> FormattedEntry:
@@ -108,7 +114,7 @@ class Bibliography:
             stamp = (suffix, entry.type, tuple(entry.fields.items()))
             kept = known.get(key)
             out[key] = kept if kept is not None and kept[0] == stamp else (
-                stamp, format_entry(entry, suffix)
+                stamp, _format_entry(entry, suffix)
             )  # fmt: skip
         if self._cache_dir is not None and out != known:
             cache.store(self._cache_dir, _LABELLED, b"", out)

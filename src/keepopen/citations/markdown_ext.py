@@ -7,8 +7,10 @@ Use it in `mkdocs.yml` (`markdown_extensions: [keepopen.citations]`) or directly
 The `keepopen` MkDocs plugin adds it for you with the already loaded bibliography. The inline
 pattern runs after code spans and backslash escapes are stashed (priority 175, below `backtick`
 at 190 and `escape` at 180) and fenced code never reaches inline processing, so code is never
-read as a citation. mkdocstrings applies the site's extensions to docstrings, so citations work
-there too.
+read as a citation. Before it, a tree pass (`StashedCitations`, priority 25) renders in one scan
+of each text the citations that need nothing from Markdown, skipping code spans and escapes
+itself; the pattern renders the rest. mkdocstrings applies the site's extensions to
+docstrings, so citations work there too.
 """
 
 from __future__ import annotations
