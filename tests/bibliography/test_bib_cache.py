@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,8 +100,8 @@ def test_year_suffixed_entries_are_kept_between_runs(tmp_path: Path, monkeypatch
     first = load_bibliography([refs], root=tmp_path, cache_dir=cache)
     assert [first.formatted(k).year for k in "ab"] == ["2020a", "2020b"]
     made: list[str] = []
-    real = model.format_entry
-    monkeypatch.setattr(model, "format_entry", lambda e, *a: made.append(e.key) or real(e, *a))
+    real = model._format_entry  # the model's own formatting: labels with a year suffix
+    monkeypatch.setattr(model, "_format_entry", lambda e, *a: made.append(e.key) or real(e, *a))
     again = load_bibliography([refs], root=tmp_path, cache_dir=cache)
     assert [again.formatted(k) for k in "ab"] == [first.formatted(k) for k in "ab"]
     assert made == []
@@ -107,3 +109,24 @@ def test_year_suffixed_entries_are_kept_between_runs(tmp_path: Path, monkeypatch
     edited = load_bibliography([refs], root=tmp_path, cache_dir=cache)
     assert "Gamma" in edited.formatted("b").text and edited.formatted("b").year == "2020b"
     assert "b" in made and "a" not in made  # only the changed entry is formatted again
+
+
+def test_a_load_from_the_cache_imports_neither_parser_nor_formatter(tmp_path: Path) -> None:
+    """bibtexparser and pybtex's formatter cost a build a tenth of a second to import; with
+    every file in the cache, loading and formatting need neither."""
+    refs = tmp_path / "refs.bib"
+    refs.write_text("@book{a,\n  author = {Smith, Ann},\n  title = {Alpha},\n  year = {2020}\n}\n")
+    cache = tmp_path / "cache"
+    assert load_bibliography([refs], cache_dir=cache).formatted("a").year == "2020"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from keepopen.bibliography import load_bibliography\n"
+        f"bib = load_bibliography([Path({str(refs)!r})], cache_dir=Path({str(cache)!r}))\n"
+        "assert bib.formatted('a').year == '2020'\n"
+        "print(sorted(m for m in ('bibtexparser', 'keepopen.bibliography.render') "
+        "if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
