@@ -41,6 +41,13 @@ PAGES = {
         '<a href="https://example.org">as @muller2024 says</a> and @oecd2021.\n\n'
         "[ref]: https://example.org/ref"
     ),
+    "links around several citations": (
+        "[see [@oecd2021] and [@zeta2019]](https://example.org) then [@smith2020].\n\n"
+        "![alt [@oecd2021] and [@zeta2019]](img.png) then @alpha2022 and "
+        "[a [@nokey] b [@muller2024]](https://example.org) and [@oecd2021] [x] [@zeta2019]."
+    ),
+    "a link first, then many citations": "[A link](https://example.org) "
+    + " ".join(f"Claim {n} [@oecd2021, p. {n}] and [@nokey{n}]." for n in range(1, 301)),
     "code, escapes, mail and URLs": (
         "`[@oecd2021]` and `` `x` [@zeta2019] `` and \\[@smith2020] and \\@alpha2022 and "
         "editors@example.org, https://example.org/@zeta2019, <https://example.org/@oecd2021>, "

@@ -254,6 +254,10 @@ class CitationInlineProcessor(InlineProcessor):
 _READ_BY_SCANNER = frozenset({"backtick", "escape", "footnote", "keepopen-cite"})
 
 
+#: What a citation group is, to the search for an enclosing link, once the pass has read it.
+_MARK = "\x02\x03"
+
+
 class StashedCitations(Treeprocessor):
     """Puts finished citations into the page before inline parsing, in one pass per text.
 
@@ -304,15 +308,31 @@ class StashedCitations(Treeprocessor):
         pieces: list[str] = []
         copied = 0  # text[:copied] is in `pieces`
         seen = 0  # groups starting before this lie inside one already read
+        # The text before the current group as the inline pattern would see it: every group
+        # read so far is one mark, so no bracket of it is taken for a link's (and the search
+        # for an enclosing link stays as short as the pattern's, not quadratic).
+        before: list[str] = []
+        before_len = 0
+        may_enclose = False  # whether `before` holds a `[` or `<` at all
         bib = self.extension.bibliography
-        references = self.md.references
         for group in scan(text):
             if group.start < seen:
                 continue  # nested in a prefix or suffix: its container decides
+            between = text[seen : group.start]
+            before.append(between)
+            before_len += len(between)
+            may_enclose = may_enclose or "[" in between or "<" in between
             seen = group.end
-            if any(bib.get(c.key) is None for c in group.citations):
+            known = all(bib.get(c.key) is not None for c in group.citations)
+            inside = None
+            if known and may_enclose:
+                view = "".join(before) + text[group.start :]
+                size = group.end - group.start
+                inside = enclosing(view, before_len, before_len + size, self.md.references)
+            before.append(_MARK)
+            before_len += len(_MARK)
+            if not known:
                 continue  # the pattern renders it unresolved (no number) and reports the keys
-            inside = enclosing(text, group.start, group.end, references)
             if inside == "image":
                 continue  # the pattern writes its plain label (no number)
             number = self.inline.new_number()
