@@ -93,6 +93,59 @@ def build(root: Path, variant: str) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def build_pair(root: Path, variant: str, cpus: tuple[int, int]) -> dict[str, tuple[float, float]]:
+    """Plain Material and `variant` built at the same time, each held to one CPU (`cpus`).
+
+    Whatever slows this shared machine during the pair slows both builds, so their ratio
+    holds where sequential builds moved by a quarter from one minute to the next. Returns
+    wall and CPU time (the process and the children it waited for) of each."""
+    started: dict[str, tuple[subprocess.Popen[bytes], float]] = {}
+    for name, cpu in zip(("plain", variant), cpus, strict=True):
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                   str(root / f"mkdocs-{name}.yml"), "-d", f"site-{name}"]  # fmt: skip
+        process = subprocess.Popen(
+            command, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            preexec_fn=lambda cpu=cpu: os.sched_setaffinity(0, {cpu}),
+        )  # fmt: skip
+        started[name] = (process, time.perf_counter())
+    times: dict[str, tuple[float, float]] = {}
+    pending = {process.pid: name for name, (process, _) in started.items()}
+    while pending:
+        pid, status, usage = os.wait4(-1, 0)
+        name = pending.pop(pid, None)
+        if name is None:
+            continue
+        process, start = started[name]
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"{name} build failed:\n{process.stderr.read().decode()[-3000:]}")
+        times[name] = (time.perf_counter() - start, usage.ru_utime + usage.ru_stime)
+    for process, _ in started.values():
+        process.stderr.close()
+    return times
+
+
+def paired(root: Path, variants: list[str], runs: int) -> None:
+    """`--paired`: each variant against plain Material, built concurrently, cores swapped
+    every round; the median of the per-pair ratios."""
+    if len(os.sched_getaffinity(0)) < 2:
+        raise SystemExit("--paired needs two CPUs")
+    cpus = sorted(os.sched_getaffinity(0))[:2]
+    for variant in (v for v in variants if v != "plain"):
+        build(root, variant)  # the first build fills its .bib cache: not timed
+        walls, cpu_ratios = [], []
+        for run in range(1, runs + 1):
+            order = (cpus[0], cpus[1]) if run % 2 else (cpus[1], cpus[0])
+            pair = build_pair(root, variant, order)
+            (plain_wall, plain_cpu), (wall, cpu) = pair["plain"], pair[variant]
+            walls.append(wall / plain_wall)
+            cpu_ratios.append(cpu / plain_cpu)
+            print(f"  pair {run} plain {plain_wall:6.2f} s ({plain_cpu:6.2f} cpu)  {variant} "
+                  f"{wall:6.2f} s ({cpu:6.2f} cpu)  {wall / plain_wall:5.2f}x", flush=True)  # fmt: skip
+        print(f"  {variant}: median of paired ratios {statistics.median(walls):.2f}x wall, "
+              f"{statistics.median(cpu_ratios):.2f}x cpu ({runs} pairs)")  # fmt: skip
+
+
 def bibtex_on_biblatex(root: Path) -> str:
     """What mkdocs-bibtex 4.4.0 does with the biblatex files (the last line of its error)."""
     (root / "mkdocs-bibtex-biblatex.yml").write_text(COMMON + BIBTEX_ON_BIBLATEX + MARKDOWN)
@@ -147,6 +200,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="corpus folder (default: a temporary one)")
     parser.add_argument("--skip", action="append", default=[], choices=sorted(VARIANTS))
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="build each variant at the same time as plain Material, one CPU each",
+    )
     args = parser.parse_args(argv)
 
     root = args.dir or Path(tempfile.mkdtemp(prefix="keepopen-bench-"))
@@ -165,6 +223,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"mkdocs-bibtex on the biblatex .bib files {bibtex_on_biblatex(root)}")
         print("  so it is timed on references-bibtex/: the same entries as classic BibTeX")
 
+    if args.paired:
+        paired(root, variants, args.runs)
+        return
     times: dict[str, list[float]] = {v: [] for v in variants}
     cpus: dict[str, list[float]] = {v: [] for v in variants}
     cold = None

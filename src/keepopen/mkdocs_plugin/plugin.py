@@ -9,6 +9,7 @@ come from that scan, never from the order in which MkDocs happens to process pag
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -73,6 +74,11 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         # A link out of the library, or an unreadable page, must not reach MkDocs.
         refuse_outside_links(self.context)
         refuse_unreadable(self.context.library.diagnostics)
+        if not self.serving:
+            # What the build has loaded by now (theme, library, bibliography) lives until it
+            # ends: full collections need not walk it for every page. `on_post_build` thaws
+            # it, for processes that build more than once (tests, tools using MkDocs).
+            gc.freeze()
         if not self.config.check:
             return
         if self.serving:  # its per-page results are kept for the next rebuild: run it here
@@ -89,10 +95,12 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         self.citations.reported = {(d.path, d.line) for d in reported if d.code == "REF001"}
 
     def on_post_build(self, config):
+        gc.unfreeze()
         if self.config.check and not self.serving and self.context is not None:
             log_diagnostics(self.background.finish(self.context), log)
 
     def on_build_error(self, error):
+        gc.unfreeze()
         self.background.cancel()
 
     def on_files(self, files, config):
