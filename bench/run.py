@@ -141,7 +141,7 @@ def paired(root: Path, variants: list[str], runs: int) -> None:
             walls.append(wall / plain_wall)
             cpu_ratios.append(cpu / plain_cpu)
             print(f"  pair {run} plain {plain_wall:6.2f} s ({plain_cpu:6.2f} cpu)  {variant} "
-                  f"{wall:6.2f} s ({cpu:6.2f} cpu)  {wall / plain_wall:5.2f}x", flush=True)  # fmt: skip
+                  f"{wall:6.2f} s ({cpu:6.2f} cpu)  {walls[-1]:5.2f}x", flush=True)  # fmt: skip
         print(f"  {variant}: median of paired ratios {statistics.median(walls):.2f}x wall, "
               f"{statistics.median(cpu_ratios):.2f}x cpu ({runs} pairs)")  # fmt: skip
 
