@@ -12,22 +12,12 @@ import pytest
 from markdown.inlinepatterns import InlineProcessor
 
 from keepopen.bibliography import Bibliography, load_bibliography
+from keepopen.checks.mdrender import BUILTIN_EXTENSIONS, DEFAULT_EXTENSIONS
 from keepopen.citations.markdown_ext import CitationsExtension
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "citations" / "refs.bib"
-# The project's own Markdown set-up (mkdocs.yml).
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+# The project's own Markdown set-up: what MkDocs adds and what mkdocs.yml lists.
+EXTENSIONS = [*BUILTIN_EXTENSIONS, *DEFAULT_EXTENSIONS]
 
 PAGES = {
     "plain forms": "A [@oecd2021, p. 12]. B @smith2020. C [-@zeta2019]. D [@zeta2019; @smith2020].",

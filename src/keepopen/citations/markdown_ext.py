@@ -249,6 +249,17 @@ class CitationInlineProcessor(InlineProcessor):
         return element, group.start, group.end
 
 
+class _CitationPass(Treeprocessor):
+    """A tree pass of the extension, working with its inline pattern's page state."""
+
+    def __init__(
+        self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
+    ) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.inline = inline
+
+
 #: Inline patterns that may run before the citation pattern, and that the citation scanner
 #: reads the same way itself (code spans, backslash escapes, footnote references).
 _READ_BY_SCANNER = frozenset({"backtick", "escape", "footnote", "keepopen-cite"})
@@ -258,7 +269,7 @@ _READ_BY_SCANNER = frozenset({"backtick", "escape", "footnote", "keepopen-cite"}
 _MARK = "\x02\x03"
 
 
-class StashedCitations(Treeprocessor):
+class StashedCitations(_CitationPass):
     """Puts finished citations into the page before inline parsing, in one pass per text.
 
     Done by the inline pattern alone, every citation would restart Python-Markdown's pattern
@@ -276,9 +287,7 @@ class StashedCitations(Treeprocessor):
     def __init__(
         self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
     ) -> None:
-        super().__init__(md)
-        self.extension = extension
-        self.inline = inline
+        super().__init__(md, extension, inline)
         self.stashed = 0  # groups this pass rendered (tests read it)
 
     def _applies(self) -> bool:
@@ -349,15 +358,8 @@ class StashedCitations(Treeprocessor):
         return "".join(pieces)
 
 
-class ReferencesTreeprocessor(Treeprocessor):
+class ReferencesTreeprocessor(_CitationPass):
     """Numbers numeric citations and appends the page's References section."""
-
-    def __init__(
-        self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
-    ) -> None:
-        super().__init__(md)
-        self.extension = extension
-        self.inline = inline
 
     def run(self, root: etree.Element) -> None:
         stashed, self.inline.stashed_keys = self.inline.stashed_keys, []
