@@ -3,6 +3,7 @@ bibliography load per build, and a nested `.bib` file that every tool agrees on.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import sys
@@ -166,3 +167,16 @@ def test_refs_fmt_formats_the_files_the_build_reads(
     )
     assert main(["refs", "fmt", "--check"]) == 1
     assert "references/extra/nested.bib" in capsys.readouterr().out
+
+
+def test_a_build_freezes_what_it_loaded_and_thaws_it_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _clean_library(tmp_path / "lib")
+    config = _with_check(root)
+    frozen: list[int] = []
+    real = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.get_freeze_count()) or real())
+    build(load_config(str(config), site_dir=str(root / "site")))
+    assert len(frozen) == 1  # once, before the pages render
+    assert gc.get_freeze_count() == 0  # thawed: a process that builds again collects as before

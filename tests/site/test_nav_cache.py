@@ -57,3 +57,19 @@ def test_pages_outside_the_sidebar_share_one_rendering_that_matches_the_theme() 
     deeper = Item("testimony/period/2025/")
     html = cached.get_template("page.html").render(page=deeper, nav=nav, base_url="../../..")
     assert html.startswith("[../../../arguments/") and cache.rendered == 3  # another folder
+
+
+def test_a_page_starting_a_sidebar_link_is_rendered_on_its_own() -> None:
+    nav = Nav([Item("arguments/one/"), Item("testimony/")])
+    cache = NavCache()
+    env = _env()
+    cache.install(env)
+    parent = Item("arguments/")  # not in the sidebar, but the folder of a link in it
+    env.get_template("page.html").render(page=parent, nav=nav, base_url="..")
+    env.get_template("page.html").render(page=parent, nav=nav, base_url="..")
+    assert cache.rendered == 2 and cache.html == {}
+    other = Nav([Item("arguments/")])  # the next build's navigation is read afresh
+    entry = Item("testimony/entry/")
+    env.get_template("page.html").render(page=entry, nav=other, base_url="../..")
+    env.get_template("page.html").render(page=entry, nav=other, base_url="../..")
+    assert cache.rendered == 3 and len(cache.html) == 1
