@@ -272,13 +272,13 @@ _MARK = "\x02\x03"
 class StashedCitations(_CitationPass):
     """Puts finished citations into the page before inline parsing, in one pass per text.
 
-    Done by the inline pattern alone, every citation would restart Python-Markdown's pattern
-    loop on its text node and leave one more placeholder for every later pattern to step
-    over. Here each text is scanned once, as `keepopen check` scans a page, and each
-    author-year group whose keys are all known, that stands in no link or image and holds no
-    Markdown becomes its stashed HTML (`CitationInlineProcessor.stash`). Everything else is
-    left, as written, to the inline pattern. Texts are visited in the order of Python-Markdown's
-    inline pass, so citation ids number the same way.
+    Done by the inline pattern alone, every citation restarts Python-Markdown's pattern loop
+    on its text node. Here each text is scanned once, as `keepopen check` scans a page, and
+    each author-year group whose keys are all known, that stands in no link or image and
+    holds no Markdown becomes its stashed HTML (`CitationInlineProcessor.stash`). Everything
+    else is left, as written, to the inline pattern, with the number this pass reserved for
+    it; texts are visited in the order of Python-Markdown's inline pass, so citation ids
+    follow reading order whichever of the two renders a group.
 
     It steps aside when another extension registers an inline pattern that would run before
     citations (a scanner that read that text first could disagree with it).
