@@ -11,12 +11,11 @@ from typing import Any
 
 import markdown
 
-__all__ = ["BUILTIN_EXTENSIONS", "DEFAULT_EXTENSIONS", "Renderer"]
+__all__ = ["Renderer"]
 
-#: MkDocs always adds these; the rest come from `markdown_extensions` in `mkdocs.yml`, or are
-#: the project's own list (`DEFAULT_EXTENSIONS`) when that file cannot be read.
-BUILTIN_EXTENSIONS: list[Any] = ["toc", "tables", "fenced_code"]
-DEFAULT_EXTENSIONS: list[Any] = [
+#: MkDocs always adds these; the rest come from `markdown_extensions` in `mkdocs.yml`.
+_BUILTIN: list[Any] = ["toc", "tables", "fenced_code"]
+_DEFAULT: list[Any] = [
     "abbr",
     "admonition",
     "attr_list",
@@ -35,15 +34,15 @@ def _configured(root: Path) -> list[Any]:
     try:
         config = load_mkdocs_yml(root / "mkdocs.yml")
     except SettingsError:  # the check reports a broken mkdocs.yml elsewhere; render the default
-        return DEFAULT_EXTENSIONS
+        return _DEFAULT
     extensions = config.get("markdown_extensions")
-    return extensions if isinstance(extensions, list) else DEFAULT_EXTENSIONS
+    return extensions if isinstance(extensions, list) else _DEFAULT
 
 
 def _markdown(entries: list[Any]) -> markdown.Markdown:
     names: list[str] = []
     configs: dict[str, Any] = {}
-    for entry in [*BUILTIN_EXTENSIONS, *entries]:
+    for entry in [*_BUILTIN, *entries]:
         if isinstance(entry, dict) and len(entry) == 1:
             name, config = next(iter(entry.items()))
             configs[name] = config if isinstance(config, dict) else {}

@@ -7,17 +7,14 @@ Use it in `mkdocs.yml` (`markdown_extensions: [keepopen.citations]`) or directly
 The `keepopen` MkDocs plugin adds it for you with the already loaded bibliography. The inline
 pattern runs after code spans and backslash escapes are stashed (priority 175, below `backtick`
 at 190 and `escape` at 180) and fenced code never reaches inline processing, so code is never
-read as a citation. Before it, a tree pass (`StashedCitations`, priority 25) renders in one scan
-of each text the citations that need nothing from Markdown, skipping code spans and escapes
-itself; the pattern renders the rest. mkdocstrings applies the site's extensions to
-docstrings, so citations work there too.
+read as a citation. mkdocstrings applies the site's extensions to docstrings, so citations work
+there too.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +27,7 @@ from markdown.util import AtomicString
 
 from keepopen.citations import render
 from keepopen.citations.enclosing import enclosing
-from keepopen.citations.syntax import Group, normal_cite, scan, textual_cite
+from keepopen.citations.syntax import normal_cite, textual_cite
 
 __all__ = ["CitationsExtension", "makeExtension"]
 
@@ -139,7 +136,6 @@ class CitationsExtension(Extension):
             md.ESCAPED_CHARS.append("@")  # `\@` prints `@`, as in Pandoc
         inline = CitationInlineProcessor(_START, self, md)
         md.inlinePatterns.register(inline, "keepopen-cite", 175)
-        md.treeprocessors.register(StashedCitations(md, self, inline), "keepopen-stash", 25)
         # After inline processing (20), before attr_list (8) and toc (5): the heading is listed.
         references = ReferencesTreeprocessor(md, self, inline)
         md.treeprocessors.register(references, "keepopen-references", 15)
@@ -168,47 +164,14 @@ class CitationInlineProcessor(InlineProcessor):
         #: Key -> the numbers of the page's citation groups citing it (`citation-3` ids), for
         #: the back-links of the References list.
         self.citing: dict[str, list[int]] = {}
-        #: The highest group number given on this page.
         self.groups = 0
-        #: Numbers the stashing pass gave, in reading order, to the groups it left to this
-        #: pattern, so that ids follow reading order whichever pass renders a group.
-        self.reserved: deque[int] = deque()
 
-    def new_number(self) -> int:
+    def _number(self, keys: list[str]) -> str:
+        """The next citation group's element id; its keys remember the number."""
         self.groups += 1
-        return self.groups
-
-    def _number(self) -> int:
-        """The number of the next group this pattern renders."""
-        return self.reserved.popleft() if self.reserved else self.new_number()
-
-    def _cite(self, keys: list[str], number: int) -> None:
-        """The group's keys remember its number, for the References list's back-links."""
         for key in dict.fromkeys(keys):
-            self.citing.setdefault(key, []).append(number)
-
-    def stash(self, group: Group, number: int) -> str | None:
-        """The stash placeholder of the group's finished HTML, or None when it must be a tree
-        node instead (numeric style, Markdown in a prefix or suffix).
-
-        The caller has made sure that every key is known and that no link or image holds the
-        group, and it keeps `number` for the tree node when the answer is None."""
-        style = self.extension.style
-        if style == "numeric":
-            return None
-        markup = render.citation_html(
-            group.citations,
-            group.textual,
-            self.extension.bibliography,
-            style,
-            render.citation_id(number),
-        )
-        if markup is None:
-            return None
-        keys = [c.key for c in group.citations]
-        self._cite(keys, number)
-        self.stashed_keys.extend(keys)
-        return self.md.htmlStash.store(markup)
+            self.citing.setdefault(key, []).append(self.groups)
+        return render.citation_id(self.groups)
 
     # InlineProcessor's own signature; its stub overrides `Pattern.handleMatch(m)` incompatibly.
     def handleMatch(  # type: ignore[override]  # noqa: N802
@@ -232,25 +195,30 @@ class CitationInlineProcessor(InlineProcessor):
             text = render.citation_text(group.citations, group.textual, bib)
             return AtomicString(text), group.start, group.end
         keys = [c.key for c in group.citations]
-        if _MKDOCSTRINGS_IDS in self.md.treeprocessors and inside is None:
-            # No id in docstrings: mkdocstrings prefixes ids there, and they repeat per object.
-            element = render.citation_element(group.citations, group.textual, bib, style)
+        if inside == "link":  # a link may not hold a link: the label, unlinked
+            element = render.citation_element(
+                group.citations, group.textual, bib, style, False, self._number(keys)
+            )
             return element, group.start, group.end
-        number = self._number()
-        if inside is None:
-            placeholder = self.stash(group, number)
-            if placeholder is not None:
-                return placeholder, group.start, group.end
-        self._cite(keys, number)
-        # Inside a link's text the keys are not links: a link may not hold a link.
+        if style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors:
+            number = self.groups + 1
+            markup = render.citation_html(
+                group.citations, group.textual, bib, style, render.citation_id(number)
+            )
+            if markup is not None:
+                self._number(keys)
+                self.stashed_keys.extend(keys)
+                return self.md.htmlStash.store(markup), group.start, group.end
+        # (no id in docstrings: mkdocstrings prefixes ids there, and they repeat per object)
+        ident = "" if _MKDOCSTRINGS_IDS in self.md.treeprocessors else self._number(keys)
         element = render.citation_element(
-            group.citations, group.textual, bib, style, inside is None, render.citation_id(number)
+            group.citations, group.textual, bib, style, element_id=ident
         )
         return element, group.start, group.end
 
 
-class _CitationPass(Treeprocessor):
-    """A tree pass of the extension, working with its inline pattern's page state."""
+class ReferencesTreeprocessor(Treeprocessor):
+    """Numbers numeric citations and appends the page's References section."""
 
     def __init__(
         self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
@@ -259,112 +227,9 @@ class _CitationPass(Treeprocessor):
         self.extension = extension
         self.inline = inline
 
-
-#: Inline patterns that may run before the citation pattern, and that the citation scanner
-#: reads the same way itself (code spans, backslash escapes, footnote references).
-_READ_BY_SCANNER = frozenset({"backtick", "escape", "footnote", "keepopen-cite"})
-
-
-#: What a citation group is, to the search for an enclosing link, once the pass has read it.
-_MARK = "\x02\x03"
-
-
-class StashedCitations(_CitationPass):
-    """Puts finished citations into the page before inline parsing, in one pass per text.
-
-    Done by the inline pattern alone, every citation restarts Python-Markdown's pattern loop
-    on its text node. Here each text is scanned once, as `keepopen check` scans a page, and
-    each author-year group whose keys are all known, that stands in no link or image and
-    holds no Markdown becomes its stashed HTML (`CitationInlineProcessor.stash`). Everything
-    else is left, as written, to the inline pattern, with the number this pass reserved for
-    it; texts are visited in the order of Python-Markdown's inline pass, so citation ids
-    follow reading order whichever of the two renders a group.
-
-    It steps aside when another extension registers an inline pattern that would run before
-    citations (a scanner that read that text first could disagree with it).
-    """
-
-    def __init__(
-        self, md: Markdown, extension: CitationsExtension, inline: CitationInlineProcessor
-    ) -> None:
-        super().__init__(md, extension, inline)
-        self.stashed = 0  # groups this pass rendered (tests read it)
-
-    def _applies(self) -> bool:
-        if self.extension.style == "numeric" or _MKDOCSTRINGS_IDS in self.md.treeprocessors:
-            return False
-        patterns = self.md.inlinePatterns
-        ours = {id(patterns[name]) for name in _READ_BY_SCANNER if name in patterns}
-        before = list(patterns)[: patterns.get_index_for_name("keepopen-cite")]
-        return all(id(pattern) in ours for pattern in before)
-
-    def run(self, root: etree.Element) -> None:
-        if not self._applies():
-            return
-        queue = [root]
-        for element in queue:  # breadth first, as Python-Markdown's inline pass
-            for child in element:
-                text = child.text
-                if text and not isinstance(text, AtomicString) and ("@" in text):
-                    child.text = self._stash_all(text)
-                tail = child.tail
-                if tail and not isinstance(tail, AtomicString) and ("@" in tail):
-                    child.tail = self._stash_all(tail)
-                if len(child):
-                    queue.append(child)
-
-    def _stash_all(self, text: str) -> str:
-        pieces: list[str] = []
-        copied = 0  # text[:copied] is in `pieces`
-        seen = 0  # groups starting before this lie inside one already read
-        # The text before the current group as the inline pattern would see it: every group
-        # read so far is one mark, so no bracket of it is taken for a link's (and the search
-        # for an enclosing link stays as short as the pattern's, not quadratic).
-        before: list[str] = []
-        before_len = 0
-        may_enclose = False  # whether `before` holds a `[` or `<` at all
-        bib = self.extension.bibliography
-        for group in scan(text):
-            if group.start < seen:
-                continue  # nested in a prefix or suffix: its container decides
-            between = text[seen : group.start]
-            before.append(between)
-            before_len += len(between)
-            may_enclose = may_enclose or "[" in between or "<" in between
-            seen = group.end
-            known = all(bib.get(c.key) is not None for c in group.citations)
-            inside = None
-            if known and may_enclose:
-                view = "".join(before) + text[group.start :]
-                size = group.end - group.start
-                inside = enclosing(view, before_len, before_len + size, self.md.references)
-            before.append(_MARK)
-            before_len += len(_MARK)
-            if not known:
-                continue  # the pattern renders it unresolved (no number) and reports the keys
-            if inside == "image":
-                continue  # the pattern writes its plain label (no number)
-            number = self.inline.new_number()
-            placeholder = self.inline.stash(group, number) if inside is None else None
-            if placeholder is None:
-                self.inline.reserved.append(number)  # the pattern renders it, numbered so
-                continue
-            pieces += (text[copied : group.start], placeholder)
-            copied = group.end
-            self.stashed += 1
-        if not pieces:
-            return text
-        pieces.append(text[copied:])
-        return "".join(pieces)
-
-
-class ReferencesTreeprocessor(_CitationPass):
-    """Numbers numeric citations and appends the page's References section."""
-
     def run(self, root: etree.Element) -> None:
         stashed, self.inline.stashed_keys = self.inline.stashed_keys, []
         citing, self.inline.citing, self.inline.groups = self.inline.citing, {}, 0
-        self.inline.reserved.clear()
         # `<a>` links, and `<span>`s for citations inside a link's text (see `enclosing`).
         links = [
             a
@@ -387,10 +252,9 @@ class ReferencesTreeprocessor(_CitationPass):
         heading.set("id", "references")
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
-        # Each reference links back to every citation of it on this page, in reading order
-        # (the stashing pass records its groups before the pattern records the others).
+        # Each reference links back to every citation of it on this page.
         entries = render.reference_entries(
-            keys, bib, style, lambda key: render.backlinks_html(sorted(citing.get(key, ())))
+            keys, bib, style, lambda key: render.backlinks_html(citing.get(key, []))
         )
         root.append(heading)
         root.append(render.reference_list_element(entries, self.md.htmlStash.store))
