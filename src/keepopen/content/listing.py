@@ -62,6 +62,10 @@ class ListingPage:
     kind: str = "period"
     label: str = ""
 
+    def siblings(self, pages: Iterable[ListingPage]) -> list[ListingPage]:
+        """The pages of `pages` that list the same group as this one (itself included)."""
+        return [p for p in pages if (p.kind, p.group) == (self.kind, self.group)]
+
     @property
     def title(self) -> str:
         pages = f", page {self.number} of {self.of}" if self.of > 1 else ""
@@ -139,23 +143,18 @@ def listing_pages(
 def topic_listing_pages(library: Library, per_page: int = PER_PAGE) -> list[ListingPage]:
     """Listing pages of the testimony naming each theme, then each model (newest first), so a
     theme or model page links pages of fifty instead of thousands of entries."""
-    from keepopen.content.taxonomy_pages import anchor
+    from keepopen.content.taxonomy_pages import anchor, ids_of
 
     entries = [page for _, group in _by_period(testimony_entries(library)) for page in group]
     out: list[ListingPage] = []
     for kind, vocab in (("theme", library.themes), ("model", library.models)):
         for vocab_id in vocab.ids:
-            named = [page for page in entries if vocab_id in _ids(page, f"{kind}s")]
+            named = [page for page in entries if vocab_id in ids_of(page, f"{kind}s")]
             label = vocab.labels.get(vocab_id, vocab_id)
             folder = f"testimony/{kind}"
             kinds = {"group": vocab_id, "kind": kind, "label": label}
             out += _paginate(named, folder, anchor(vocab_id), per_page, **kinds)
     return out
-
-
-def _ids(page: LibraryPage, field: str) -> list[str]:
-    values = page.data.get(field)
-    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 def _models(page: LibraryPage, labels: dict[str, str]) -> str:
@@ -205,7 +204,7 @@ def listing_markdown(
     overview: str = "testimony/index.md",
 ) -> str:
     """The Markdown of one listing page (kept out of search: its entries are indexed already)."""
-    siblings = [p for p in pages if (p.kind, p.group) == (page.kind, page.group)]
+    siblings = page.siblings(pages)
     pager = " · ".join(
         f"**{p.number}**" if p is page else f"[{p.number}]({page_href(page.src, p.src)})"
         for p in siblings

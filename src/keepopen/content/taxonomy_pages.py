@@ -56,7 +56,8 @@ def taxonomy_links(
     return ", ".join(labels) or "—"
 
 
-def _ids_of(page: LibraryPage, field: str) -> list[str]:
+def ids_of(page: LibraryPage, field: str) -> list[str]:
+    """The ids a page's validated `themes` or `models` field names (none if it has none)."""
     values = getattr(page.model, field, None)
     return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
@@ -71,8 +72,8 @@ def _names(page: LibraryPage, field: str, vocab_id: str, library: Library) -> bo
     """Whether `page` names `vocab_id`; an argument without the field (models) names what the
     events and testimony it rests on name."""
     if hasattr(page.model, field):
-        return vocab_id in _ids_of(page, field)
-    return any(vocab_id in _ids_of(p, field) for p in evidence_of(page, library))
+        return vocab_id in ids_of(page, field)
+    return any(vocab_id in ids_of(p, field) for p in evidence_of(page, library))
 
 
 def _sort_key(page: LibraryPage) -> tuple:

@@ -81,7 +81,7 @@ class TestimonyListing:
                 inputs = (
                     (page.kind, page.group, page.label, page.number, page.of),
                     tuple((entry.src, entry.text) for entry in page.entries),
-                    tuple(p.src for p in pages if (p.kind, p.group) == (page.kind, page.group)),
+                    tuple(p.src for p in page.siblings(pages)),
                     overview,
                     names,
                 )
