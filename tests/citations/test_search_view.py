@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from tests.citations.test_markdown_ext import FIXTURE
@@ -58,3 +60,14 @@ def test_a_shifted_heading_inside_a_docstring_is_hidden_too(page: str) -> None:
     searched, hidden = search_view.hide(shifted)
     assert "References" not in searched and "csl-entry" not in searched
     assert search_view.restore(searched, hidden) == shifted
+
+
+def test_search_text_is_the_hidden_view_without_its_markers(page: str) -> None:
+    searched, _ = search_view.hide(page)
+    assert search_view.search_text(page) == re.sub(r"<!--/?keepopen:[^>]*-->", "", searched)
+    assert "<!--" not in search_view.search_text(page)
+
+
+def test_search_text_of_a_page_without_citations_is_the_page_itself() -> None:
+    html = "<p>plain</p>"
+    assert search_view.search_text(html) is html

@@ -143,6 +143,105 @@ def test_search_indexes_pages_before_their_reference_lists_are_filled(
     assert "keepopen:" not in written
 
 
+def _build_with_search(project: Path, hooks: str = "") -> str:
+    """Build `project` (a copy of citations-basic) with Material's search and optional hooks;
+    the written `forms` page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text().replace("plugins:\n", "plugins:\n  - search\n")
+    if hooks:
+        (project / "hook.py").write_text(hooks)
+        text += "hooks:\n  - hook.py\n"
+    config_file.write_text(text)
+    build(load_config(str(config_file)))
+    return _page(project / "site", "forms")
+
+
+def test_a_page_set_aside_during_search_comes_back_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search alone between the hooks: the page is set aside whole; the same bytes result as
+    when the hidden pieces are put back one by one."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from keepopen.mkdocs_plugin import plugin
+
+    read: list[str] = []
+    original = SearchIndex.add_entry_from_context
+
+    def spy(self, page):
+        if page.file.src_uri == "forms.md":
+            read.append(page.content)
+        return original(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
+    pages = []
+    for name, alone in (("aside", None), ("markers", False)):
+        project = tmp_path / name
+        shutil.copytree(SITES / "citations-basic", project)
+        monkeypatch.chdir(project)
+        if alone is not None:
+            monkeypatch.setattr(plugin, "_only_search_between", lambda *args: alone)
+        pages.append(_build_with_search(project))
+    assert "<!--keepopen:" not in read[0] and "<!--keepopen:cite:" in read[1]
+    assert "(see Smith and Jones 2020, pp. 33-35 and passim; Zeta 2019)" in read[0]
+    assert pages[0] == pages[1]
+    assert 'id="ref-oecd2021"' in pages[0] and "keepopen:" not in pages[0]
+
+
+def test_a_plugin_editing_the_page_during_search_keeps_its_edit_and_the_citations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    monkeypatch.chdir(project)
+    hook = (
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.content += '<p>edited by a hook</p>'\n"
+        "    return context\n"
+    )
+    written = _build_with_search(project, hook)
+    assert "<p>edited by a hook</p>" in written
+    assert 'id="ref-oecd2021"' in written and 'class="citation-ref"' in written
+    assert "keepopen:" not in written
+
+
+def test_a_page_search_edits_keeps_the_edit_and_the_citations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's search drops `data-search-*="..."` attributes from what it read."""
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    monkeypatch.chdir(project)
+    forms = project / "docs" / "forms.md"
+    forms.write_text(forms.read_text() + '\n<p data-search-boost="2">boosted</p>\n')
+    written = _build_with_search(project)
+    assert "<p>boosted</p>" in written and "data-search-boost" not in written
+    assert 'id="ref-oecd2021"' in written and 'class="citation-ref"' in written
+
+
+def test_an_unexpected_edit_during_search_is_reported_and_the_page_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from material.plugins.search.plugin import SearchIndex
+
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    monkeypatch.chdir(project)
+    original = SearchIndex.add_entry_from_context
+
+    def editing(self, page):
+        page.content += "<p>changed</p>"
+        return original(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", editing)
+    written = _build_with_search(project)
+    assert "<p>changed</p>" not in written and 'id="ref-oecd2021"' in written
+    assert "docs/forms.md: a plugin changed the page while search read it" in caplog.text
+
+
 def test_one_key_cited_in_two_docstrings_and_the_page_keeps_ids_unique(tmp_path: Path) -> None:
     project = tmp_path / "citations-basic"
     shutil.copytree(SITES / "citations-basic", project)

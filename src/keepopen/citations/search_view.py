@@ -4,16 +4,19 @@ Material for MkDocs' search parses every page's HTML. Citation markup (a span an
 the whole reference as its `title`) and the per-page References section (excluded from the
 index anyway) roughly doubled that parse. `hide` swaps them for HTML comments and the
 citation's visible text, so the index gets the same text; `restore` puts back the exact
-bytes it took. No site engine is involved: the MkDocs plugin calls both around the search
-plugin.
+bytes it took. `search_text` gives the same view without the comments, for a caller that
+keeps the page aside and knows nothing edits it while search reads (the comments cost the
+search parser as much again as the citations' text). No site engine is involved: the MkDocs
+plugin calls these around the search plugin.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["Hidden", "hide", "restore"]
+__all__ = ["Hidden", "hide", "restore", "search_text"]
 
 _CITATION = re.compile(
     r'<span class="citation" data-cites="[^"]*"(?: id="[^"]*")?>(?P<inner>.*?)</span>', re.S
@@ -57,17 +60,34 @@ def _section_end(html: str, heading: re.Match[str]) -> int:
 
 
 def hide(html: str) -> tuple[str, Hidden]:
-    """The page as search should read it, and what was taken out."""
+    """The page as search should read it, and what was taken out (for `restore`)."""
     hidden = Hidden()
+
+    def citation(piece: str, text: str) -> str:
+        return f"<!--keepopen:cite:{hidden.keep(piece)}-->{text}<!--/keepopen:cite-->"
+
+    def section(piece: str) -> str:
+        return f"<!--keepopen:section:{hidden.keep(piece)}-->"
+
+    return _rewrite(html, citation, section), hidden
+
+
+def search_text(html: str) -> str:
+    """The page as search should read it, with nothing to put back: the same object when
+    there is nothing to hide."""
+    return _rewrite(html, lambda piece, text: text, lambda piece: "")
+
+
+def _rewrite(
+    html: str, citation: Callable[[str, str], str], section: Callable[[str], str]
+) -> str:
+    """`html` with each citation replaced by `citation(markup, its text)` and each References
+    section (heading and list) by `section(markup)`."""
     if 'class="citation"' not in html:
-        return html, hidden
-
-    def citation(match: re.Match[str]) -> str:
-        token = hidden.keep(match.group())
-        text = _TAG.sub("", match.group("inner"))
-        return f"<!--keepopen:cite:{token}-->{text}<!--/keepopen:cite-->"
-
-    html = _CITATION.sub(citation, html)
+        return html
+    html = _CITATION.sub(
+        lambda match: citation(match.group(), _TAG.sub("", match.group("inner"))), html
+    )
     out, at = [], 0
     while heading := _HEADING.search(html, at):
         end = _section_end(html, heading)
@@ -75,11 +95,10 @@ def hide(html: str) -> tuple[str, Hidden]:
             out.append(html[at : heading.end()])
             at = heading.end()
             continue
-        token = hidden.keep(html[heading.start() : end])
-        out.append(f"{html[at : heading.start()]}<!--keepopen:section:{token}-->")
+        out.append(html[at : heading.start()] + section(html[heading.start() : end]))
         at = end
     out.append(html[at:])
-    return "".join(out), hidden
+    return "".join(out)
 
 
 def restore(html: str, hidden: Hidden) -> str:

@@ -12,7 +12,10 @@
 - `hide_from_search` and `restore_after_search` run just before and just after Material's
   search plugin reads the page (see `keepopen.citations.search_view`): search gets citations
   as their text and no References section, which it would not index anyway; parsing that
-  markup had been a third of what the plugin added to a build.
+  markup had been a third of what the plugin added to a build. When search is the only
+  reader in between and will not edit the page (`search_reads_alone`), the page is set
+  aside whole and handed back afterwards; otherwise what was hidden is put back into
+  whatever the readers left.
 """
 
 from __future__ import annotations
@@ -53,6 +56,11 @@ class Citations:
         self._page_unknown: list[str] = []
         self._files = None
         self._hidden: dict[str, search_view.Hidden] = {}
+        #: Pages set aside while search reads them: `src_uri -> (page, what search read)`.
+        self._aside: dict[str, tuple[str, str]] = {}
+        #: Set by the plugin when Material's search is the only handler between
+        #: `hide_from_search` and `restore_after_search`.
+        self.search_reads_alone = False
         #: `(path, line)` of unknown keys `keepopen check` already reported in this build.
         self.reported: set[tuple[str, int]] = set()
 
@@ -125,12 +133,33 @@ class Citations:
         return html.replace(BIBLIOGRAPHY_MARKER, listing)
 
     def hide_from_search(self, page) -> None:
-        """Before search: citations become their text, the References section a comment."""
-        if page.content:
-            page.content, self._hidden[page.file.src_uri] = search_view.hide(page.content)
+        """Before search: citations become their text, the References section goes."""
+        if not page.content:
+            return
+        if self.search_reads_alone:
+            shown = search_view.search_text(page.content)
+            # Material's search removes `data-search-*="..."` attributes from what it read:
+            # where there is none, it leaves the page as it was and the original can go back.
+            if "data-search-" not in shown:
+                if shown is not page.content:
+                    self._aside[page.file.src_uri] = (page.content, shown)
+                    page.content = shown
+                return
+        page.content, self._hidden[page.file.src_uri] = search_view.hide(page.content)
 
     def restore_after_search(self, page) -> None:
         """After search: put back exactly what `hide_from_search` took out."""
+        aside = self._aside.pop(page.file.src_uri, None)
+        if aside is not None:
+            original, shown = aside
+            if page.content != shown:
+                self.log.warning(
+                    f"{self._where(page.file.src_uri)}: a plugin changed the page while search "
+                    "read it; keepopen published the page as it rendered it. Run that plugin "
+                    "before keepopen or after search (its event priority)."
+                )
+            page.content = original
+            return
         hidden = self._hidden.pop(page.file.src_uri, None)
         if hidden is not None and page.content:
             page.content = search_view.restore(page.content, hidden)

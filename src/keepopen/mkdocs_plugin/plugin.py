@@ -37,6 +37,9 @@ from keepopen.settings import LibrarySettings
 
 log = get_plugin_logger(__name__)
 
+#: Modules of the search plugins `hide_from_search` knows to read pages without editing them.
+_SEARCH = ("material.plugins.search.plugin", "mkdocs.contrib.search")
+
 
 class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
     def __init__(self) -> None:
@@ -74,6 +77,9 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         # A link out of the library, or an unreadable page, must not reach MkDocs.
         refuse_outside_links(self.context)
         refuse_unreadable(self.context.library.diagnostics)
+        self.citations.search_reads_alone = _only_search_between(
+            config.plugins.events["page_context"], self._before_search, self._after_search
+        )
         if not self.serving:
             # What the build has loaded by now (theme, library, bibliography) lives until it
             # ends: full collections need not walk it for every page. `on_post_build` thaws
@@ -157,3 +163,13 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         with self.titles.raw(page):
             self.cite.on_post_page(page, config)
         return output
+
+
+def _only_search_between(handlers, first, last) -> bool:
+    """Whether every `on_page_context` handler running after `first` and before `last` is a
+    search plugin: MkDocs' reads the page, Material's also drops `data-search-*` attributes."""
+    try:
+        between = handlers[handlers.index(first) + 1 : handlers.index(last)]
+    except ValueError:
+        return False
+    return all(type(getattr(h, "__self__", None)).__module__ in _SEARCH for h in between)
