@@ -183,7 +183,7 @@ def test_a_page_set_aside_during_search_comes_back_byte_for_byte(
         shutil.copytree(SITES / "citations-basic", project)
         monkeypatch.chdir(project)
         if alone is not None:
-            monkeypatch.setattr(plugin, "_only_search_between", lambda *args: alone)
+            monkeypatch.setattr(plugin, "_only_search_between", lambda *_, alone=alone: alone)
         pages.append(_build_with_search(project))
     assert "<!--keepopen:" not in read[0] and "<!--keepopen:cite:" in read[1]
     assert "(see Smith and Jones 2020, pp. 33-35 and passim; Zeta 2019)" in read[0]
@@ -240,6 +240,30 @@ def test_an_unexpected_edit_during_search_is_reported_and_the_page_kept(
     written = _build_with_search(project)
     assert "<p>changed</p>" not in written and 'id="ref-oecd2021"' in written
     assert "docs/forms.md: a plugin changed the page while search read it" in caplog.text
+
+
+def test_a_rebuild_reuses_rendered_citations_until_the_bibliography_changes(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    pages = []
+    for build in range(3):
+        if build == 2:  # a changed date must show, though the page text is the same
+            bib = project / "references" / "refs.bib"
+            bib.write_text(bib.read_text().replace("2021-05-03", "2023-05-03"))
+        result = build_site(project / "mkdocs.yml", project / "site")
+        assert result.returncode == 0, result.stderr
+        pages.append(_page(project / "site", "forms"))
+        memos = [
+            p
+            for p in (project / ".cache" / "keepopen").glob("bib-*.pickle")
+            if b"citation-ref" in p.read_bytes()
+        ]
+        assert len(memos) == 1  # one memo, replaced when the bibliography changes
+    assert pages[1] == pages[0]
+    assert "(OECD 2021, p. 12)" in _text(pages[0])
+    assert "(OECD 2023, p. 12)" in _text(pages[2]) and "OECD 2021" not in _text(pages[2])
 
 
 def test_one_key_cited_in_two_docstrings_and_the_page_keeps_ids_unique(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ Codes (stable):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -242,8 +243,13 @@ def _read(path: Path, shown: str) -> tuple[bytes | None, Diagnostic | None]:
         )
 
 
-def _load_file(path: Path, shown: str, cache_dir: Path | None, formatted: bool) -> FileResult:
+def _load_file(
+    path: Path, shown: str, cache_dir: Path | None, formatted: bool, content: hashlib._Hash
+) -> FileResult:
+    """One file's result; its path and bytes go into `content` (the bibliography's
+    fingerprint)."""
     data, problem = _read(path, shown)
+    content.update(shown.encode() + b"\0" + (data or b"") + b"\0")
     if data is None:
         return FileResult(shown, diagnostics=[problem] if problem else [])
     cached = _cache.load(cache_dir, shown, data) if cache_dir else None
@@ -323,9 +329,10 @@ def load_bibliography(
     bib = Bibliography(diagnostics=list(problems), _cache_dir=cache_dir)
     first_seen: dict[str, Entry] = {}
     folded: dict[str, Entry] = {}
+    content = hashlib.sha256(_cache.code_version().encode())
     for path in files:
         shown = display_path(path, root)
-        result = _load_file(path, shown, cache_dir, formatted)
+        result = _load_file(path, shown, cache_dir, formatted, content)
         bib.files.append(shown)
         bib.diagnostics.extend(result.diagnostics)
         bib._comment_findings.extend(result.comment_findings)
@@ -353,4 +360,5 @@ def load_bibliography(
             bib.entries[entry.key] = entry
             if shape is not None and not _inherits(entry):
                 bib._formatted[entry.key] = shape  # else formatted once its parents are known
+    bib.fingerprint = content.hexdigest()
     return bib

@@ -40,11 +40,15 @@ class Bibliography:
         diagnostics: Problems found while reading (unreadable blocks, duplicate keys and fields,
             undefined macros, unreadable files). Project rules live in `check_bibliography`.
         files: The `.bib` files read, relative to the root, in load order.
+        fingerprint: A hash of those files' paths and bytes and of the code that formats
+            them (set by the loader): results derived from the whole bibliography, such as
+            rendered citations, may be kept while it stays the same.
     """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    fingerprint: str = ""
     #: Entries formatted on their own (no year suffix), as cached by the loader.
     _formatted: dict[str, FormattedEntry] = field(default_factory=dict, repr=False)
     #: Entries as shown: with the year suffix that makes their label unique.

@@ -27,6 +27,7 @@ from markdown.util import AtomicString
 
 from keepopen.citations import render
 from keepopen.citations.enclosing import enclosing
+from keepopen.citations.memo import CitationMemo, Key
 from keepopen.citations.syntax import normal_cite, textual_cite
 
 __all__ = ["CitationsExtension", "makeExtension"]
@@ -36,6 +37,9 @@ _START = r"\[|@|-(?=@)"
 
 #: mkdocstrings' tree processor that prefixes ids and `#` links inside docstrings.
 _MKDOCSTRINGS_IDS = "mkdocstrings_ids"
+
+#: A page without reference-link definitions.
+_NO_LABELS: frozenset[str] = frozenset()
 
 
 #: Bibliographies loaded in this process, by sources; MkDocs makes a new extension per page.
@@ -101,6 +105,9 @@ class CitationsExtension(Extension):
         self._bibliography: Any = None
         #: Unknown keys met since this extension was created, in order (for tests and tools).
         self.unknown: list[str] = []
+        #: Citations rendered before, for this bibliography and style (the MkDocs plugin
+        #: sets one: `keepopen.citations.memo`); None renders each one afresh.
+        self.memo: CitationMemo | None = None
 
     @property
     def bibliography(self) -> render.BibliographyLike:
@@ -178,6 +185,21 @@ class CitationInlineProcessor(InlineProcessor):
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | str | None, int | None, int | None]:
         start = m.start(0)
+        memo = self.extension.memo
+        # Only where a citation may go in as stashed HTML (see the class docstring).
+        stashable = (
+            self.extension.style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors
+        )
+        memo_key: Key | None = None
+        if memo is not None and stashable:
+            memo_key = (data, start, frozenset(self.md.references) or _NO_LABELS)
+            rendered = memo.get(memo_key)
+            if rendered is not None:
+                length, before, after, cited = rendered
+                self._number(list(cited))
+                self.stashed_keys.extend(cited)
+                stashed = self.md.htmlStash.store(f"{before}{self.groups}{after}")
+                return stashed, start, start + length
         group = normal_cite(data, start) if data[start] == "[" else textual_cite(data, start)
         if group is None:
             return None, None, None
@@ -200,14 +222,17 @@ class CitationInlineProcessor(InlineProcessor):
                 group.citations, group.textual, bib, style, False, self._number(keys)
             )
             return element, group.start, group.end
-        if style != "numeric" and _MKDOCSTRINGS_IDS not in self.md.treeprocessors:
+        if stashable:
             number = self.groups + 1
-            markup = render.citation_html(
-                group.citations, group.textual, bib, style, render.citation_id(number)
-            )
+            ident = render.citation_id(number)
+            markup = render.citation_html(group.citations, group.textual, bib, style, ident)
             if markup is not None:
                 self._number(keys)
                 self.stashed_keys.extend(keys)
+                if memo is not None and memo_key is not None:  # the number left open
+                    before, _, after = markup.partition(f' id="{ident}"')
+                    before += f' id="{render.CITATION_ID_PREFIX}'
+                    memo.put(memo_key, (group.end - start, before, '"' + after, tuple(keys)))
                 return self.md.htmlStash.store(markup), group.start, group.end
         # (no id in docstrings: mkdocstrings prefixes ids there, and they repeat per object)
         ident = "" if _MKDOCSTRINGS_IDS in self.md.treeprocessors else self._number(keys)

@@ -20,6 +20,7 @@ from keepopen.citations.model import Citation
 from keepopen.content.choices import VERIFICATION_MEANING
 
 __all__ = [
+    "CITATION_ID_PREFIX",
     "STYLES",
     "BibliographyLike",
     "citation_element",
@@ -299,9 +300,13 @@ def reference_entries(
     return entries
 
 
+#: What a citation group's element id starts with (`citation-3`).
+CITATION_ID_PREFIX = "citation-"
+
+
 def citation_id(number: int) -> str:
     """The element id of a page's `number`-th citation group (1-based, in reading order)."""
-    return f"citation-{number}"
+    return f"{CITATION_ID_PREFIX}{number}"
 
 
 def backlinks_html(numbers: list[int]) -> str:

@@ -78,9 +78,7 @@ def search_text(html: str) -> str:
     return _rewrite(html, lambda piece, text: text, lambda piece: "")
 
 
-def _rewrite(
-    html: str, citation: Callable[[str, str], str], section: Callable[[str], str]
-) -> str:
+def _rewrite(html: str, citation: Callable[[str, str], str], section: Callable[[str], str]) -> str:
     """`html` with each citation replaced by `citation(markup, its text)` and each References
     section (heading and list) by `section(markup)`."""
     if 'class="citation"' not in html:

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from keepopen.bibliography import Bibliography
 from keepopen.citations import search_view
 from keepopen.citations.markdown_ext import CitationsExtension
+from keepopen.citations.memo import CitationMemo, fingerprint
 from keepopen.citations.site import BIBLIOGRAPHY_MARKER, CitationIndex, bibliography_html
 from keepopen.context import LibraryContext
 from keepopen.diagnostics import Severity
@@ -51,6 +52,7 @@ class Citations:
         self.bib: Bibliography | None = None
         self.index = CitationIndex()
         self.extension: CitationsExtension | None = None
+        self.memo: CitationMemo | None = None
         self._root = Path.cwd()
         self._docs_dir = Path("docs")
         self._page_unknown: list[str] = []
@@ -79,9 +81,26 @@ class Citations:
             style=settings.style,
             on_unknown=self._page_unknown.append,
         )
+        self.extension.memo = self._memo_for(self.bib, settings.style, settings.cache_dir)
         extensions = config.markdown_extensions
         extensions[:] = [e for e in extensions if e != "keepopen.citations"]
         extensions.append(self.extension)
+
+    def _memo_for(self, bib: Bibliography, style: str, cache_dir: Path) -> CitationMemo | None:
+        """The citations rendered before with this bibliography: kept from the last `serve`
+        rebuild, else saved by the last build."""
+        if not bib.fingerprint:  # not read from files: nothing to tell its versions apart
+            return None
+        stamp = fingerprint(bib.fingerprint, style)
+        if self.memo is None or self.memo.fingerprint != stamp:
+            self.memo = CitationMemo.load(cache_dir, stamp)
+        self.memo.start_build()
+        return self.memo
+
+    def save_memo(self) -> None:
+        """After a build: keep the citations it rendered for the next one."""
+        if self.memo is not None:
+            self.memo.save(self.index.cache_dir)  # the library's cache folder
 
     def on_files(self, files) -> None:
         """Scan every Markdown page (changed ones only, on `mkdocs serve` rebuilds)."""

@@ -102,6 +102,8 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
 
     def on_post_build(self, config):
         gc.unfreeze()
+        if not self.serving:  # a `serve` rebuild renders only some pages: keep the memo whole
+            self.citations.save_memo()
         if self.config.check and not self.serving and self.context is not None:
             log_diagnostics(self.background.finish(self.context), log)
 

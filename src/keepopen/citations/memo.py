@@ -1,0 +1,80 @@
+"""Citations rendered by an earlier build, reused while their text and the bibliography stay.
+
+A finished author-year citation's markup depends on the text it stands in (the paragraph as
+Python-Markdown's inline pass holds it, and the citation's offset there), the page's
+reference-link labels, the bibliography and this code. Only its `citation-N` id depends on
+the rest of the page. `CitationMemo` keeps the markup by those inputs, with the number left
+open, so an unchanged paragraph is neither parsed nor rendered again. A memo belongs to one
+bibliography and one version of the code (`fingerprint`): the MkDocs plugin loads it from the
+cache folder when a build starts and saves what the build used when it ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from keepopen.bibliography import cache as _cache
+
+__all__ = ["CitationMemo", "Key", "Rendered", "fingerprint"]
+
+#: The paragraph text, the citation's offset in it, and the page's reference-link labels.
+Key = tuple[str, int, frozenset[str]]
+#: Length of the citation's source, markup before its number, markup after it, its keys.
+Rendered = tuple[int, str, str, tuple[str, ...]]
+
+#: The cache slot's name (the cache keys each slot by a name and the bytes it depends on).
+_SLOT = "keepopen.citations.memo"
+#: Modules whose code shapes a citation's markup.
+_CODE = tuple(
+    f"keepopen.citations.{name}"
+    for name in ("enclosing", "locator", "markdown_ext", "memo", "model", "render", "skip",
+                 "syntax")
+)  # fmt: skip
+
+
+def fingerprint(bibliography_fingerprint: str, style: str) -> str:
+    """What a memo's markup depends on besides its keys: bibliography, style and code."""
+    h = hashlib.sha256(bibliography_fingerprint.encode())
+    h.update(style.encode() + b"\0" + _cache.source_hash(*_CODE).encode())
+    return h.hexdigest()
+
+
+class CitationMemo:
+    """Rendered citations by `Key`, for one `fingerprint`."""
+
+    def __init__(self, fingerprint: str, entries: dict[Key, Rendered] | None = None) -> None:
+        self.fingerprint = fingerprint
+        self.entries: dict[Key, Rendered] = entries if entries is not None else {}
+        #: Keys looked up or added since `start_build`: what `save` keeps.
+        self.used: set[Key] = set()
+        self.added = 0
+
+    @classmethod
+    def load(cls, cache_dir: Path | None, fingerprint: str) -> CitationMemo:
+        """The memo saved for `fingerprint`, or an empty one (no cache, or a miss)."""
+        found = _cache.load(cache_dir, _SLOT, fingerprint.encode()) if cache_dir else None
+        return cls(fingerprint, found if isinstance(found, dict) else None)
+
+    def start_build(self) -> None:
+        self.used = set()
+        self.added = 0
+
+    def get(self, key: Key) -> Rendered | None:
+        rendered = self.entries.get(key)
+        if rendered is not None:
+            self.used.add(key)
+        return rendered
+
+    def put(self, key: Key, rendered: Rendered) -> None:
+        self.entries[key] = rendered
+        self.used.add(key)
+        self.added += 1
+
+    def save(self, cache_dir: Path | None) -> None:
+        """Keep what this build used, when that differs from what was loaded: paragraphs
+        since edited drop out, so the memo stays the size of the library."""
+        if cache_dir is None or (not self.added and len(self.used) == len(self.entries)):
+            return
+        self.entries = {key: self.entries[key] for key in self.used}
+        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), self.entries)
