@@ -3,6 +3,7 @@ bibliography load per build, and a nested `.bib` file that every tool agrees on.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import json
@@ -167,6 +168,32 @@ def test_refs_fmt_formats_the_files_the_build_reads(
     )
     assert main(["refs", "fmt", "--check"]) == 1
     assert "references/extra/nested.bib" in capsys.readouterr().out
+
+
+def test_the_library_loads_without_collections_and_collection_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keepopen.context import LibraryContext
+
+    root = _clean_library(tmp_path / "lib")
+    collecting: list[bool] = []
+    real = LibraryContext.bib.func  # type: ignore[attr-defined]
+
+    def bib(self):
+        collecting.append(gc.isenabled())
+        return real(self)
+
+    monkeypatch.setattr(LibraryContext, "bib", functools.cached_property(bib))
+    monkeypatch.setattr(LibraryContext.bib, "attrname", "bib", raising=False)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    assert collecting == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had turned collection off keeps it off
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_build_freezes_what_it_loaded_and_thaws_it_at_the_end(

@@ -66,10 +66,19 @@ class KeepOpenPlugin(BasePlugin[KeepOpenConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         settings = LibrarySettings.from_config(config, root, options=self.config)
         self.context = context = LibraryContext(settings, previous=self.context)
-        self.cite.on_config(config, context)
-        self.citations.on_config(config, context)
-        self.records.on_config(context)
-        self.listing.on_config(context)
+        # Reading the library and the bibliography makes objects that all live on: the
+        # collector would walk them again and again while they are made (0.06 s of 0.1 s of
+        # collection in a build of 2,000 references).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.cite.on_config(config, context)
+            self.citations.on_config(config, context)
+            self.records.on_config(context)
+            self.listing.on_config(context)
+        finally:
+            if collecting:
+                gc.enable()
         return config
 
     def on_pre_build(self, config):
