@@ -50,6 +50,20 @@ def test_read_text_drops_a_bom_and_normalises_line_ends(tmp_path: Path) -> None:
     assert read_text(path) == "---\na: 1\n"
 
 
+def test_a_scan_with_a_memo_reads_pages_as_read_text_does(tmp_path: Path) -> None:
+    """The memo reads each page's bytes once and decodes those: same text, same problems."""
+    from keepopen.content.library import scan
+
+    root = latin1_library(tmp_path / "lib")
+    crlf = root / "docs" / "crlf.md"
+    crlf.write_bytes(b"\xef\xbb\xbf---\r\ntype: argument\r\n---\r\nBody\r\n")
+    plain, memo = scan(root), scan(root, memo={})
+    assert [(p.src, p.text) for p in memo] == [(p.src, p.text) for p in plain]
+    assert memo.by_src()["crlf.md"].text == "---\ntype: argument\n---\nBody\n"
+    assert [d.format() for d in memo.diagnostics] == [d.format() for d in plain.diagnostics]
+    assert any(d.code == "ENC001" and d.line == 4 for d in memo.diagnostics)
+
+
 def test_read_text_of_a_folder_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError):
         read_text(tmp_path)

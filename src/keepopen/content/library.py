@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from keepopen.content.frontmatter import FrontMatter, FrontMatterError, parse
-from keepopen.content.textfile import NotUtf8Error, UnreadableFileError, read_text, unreadable
+from keepopen.content.textfile import (
+    NotUtf8Error,
+    UnreadableFileError,
+    read_text,
+    text_of,
+    unreadable,
+)
 from keepopen.content.vocab import Vocabulary, load_vocabulary
 from keepopen.diagnostics import Diagnostic
 from keepopen.rules import make
@@ -141,13 +147,14 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def load_page(
-    path: Path, root: Path, docs_dir: Path
+    path: Path, root: Path, docs_dir: Path, raw: bytes | None = None
 ) -> tuple[LibraryPage | None, list[Diagnostic]]:
-    """Read and validate one page; None (and ENC001/ENC002) when it cannot be read as text."""
+    """Read (or take `raw`, the file's bytes already read) and validate one page; None (and
+    ENC001/ENC002) when it cannot be read as text."""
     rel = _relative(path, root)
     src = path.relative_to(docs_dir).as_posix()
     try:
-        text = read_text(path)
+        text = read_text(path) if raw is None else text_of(raw, path)
     except (NotUtf8Error, UnreadableFileError) as exc:
         return None, [unreadable(exc, rel)]
     page = LibraryPage(path, rel, src, page_url(src), text, text, 1, None)
@@ -232,6 +239,6 @@ def _load_page_memo(
     known = memo.get(path)
     if known is not None and known[0] == raw:
         return known[1], known[2]
-    page, problems = load_page(path, root, docs)
+    page, problems = load_page(path, root, docs, raw)
     memo[path] = (raw, page, problems)
     return page, problems

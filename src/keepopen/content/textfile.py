@@ -19,6 +19,7 @@ __all__ = [
     "UnreadableFileError",
     "decode",
     "read_text",
+    "text_of",
     "unreadable",
 ]
 
@@ -78,7 +79,16 @@ def read_text(path: Path) -> str:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise UnreadableFileError(Path(path), exc.strerror or str(exc)) from None
-    return decode(data, Path(path)).replace("\r\n", "\n").replace("\r", "\n")
+    return text_of(data, Path(path))
+
+
+def text_of(data: bytes, path: Path | None = None) -> str:
+    """`data` as `read_text` gives a file's text: UTF-8, line ends made `\\n`.
+
+    Raises:
+        NotUtf8Error: some byte sequence is not UTF-8.
+    """
+    return decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def unreadable(exc: NotUtf8Error | UnreadableFileError, shown: str) -> Diagnostic:
