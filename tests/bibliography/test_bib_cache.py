@@ -111,6 +111,34 @@ def test_year_suffixed_entries_are_kept_between_runs(tmp_path: Path, monkeypatch
     assert "b" in made and "a" not in made  # only the changed entry is formatted again
 
 
+def test_unchanged_files_give_their_year_suffixes_without_comparing_labels(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The suffixes are kept by the files' fingerprint: a rebuild computes none, and any
+    byte changed in a file computes them again."""
+    from keepopen.bibliography import model
+
+    refs = tmp_path / "refs.bib"
+    entry = "@book{{{key},\n  author = {{Smith, Ann}},\n  title = {{{t}}},\n  year = {{2020}}\n}}\n"
+    refs.write_text(entry.format(key="a", t="Alpha") + entry.format(key="b", t="Beta"))
+    cache = tmp_path / "cache"
+    first = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert [first.formatted(k).year for k in "ab"] == ["2020a", "2020b"]
+    computed: list[int] = []
+    real = model.year_suffixes
+    monkeypatch.setattr(model, "year_suffixes", lambda *a: computed.append(1) or real(*a))
+    again = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert [again.formatted(k) for k in "ab"] == [first.formatted(k) for k in "ab"]
+    assert computed == []
+    refs.write_text(entry.format(key="a", t="Alpha") + entry.format(key="c", t="Gamma"))
+    edited = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert [edited.formatted(k).year for k in "ac"] == ["2020a", "2020b"]
+    assert computed == [1]
+    refs.write_text(entry.format(key="a", t="Alpha"))
+    alone = load_bibliography([refs], root=tmp_path, cache_dir=cache)
+    assert alone.formatted("a").year == "2020"  # no other Smith 2020 left: no suffix
+
+
 def test_a_load_from_the_cache_imports_neither_parser_nor_formatter(tmp_path: Path) -> None:
     """bibtexparser and pybtex's formatter cost a build a tenth of a second to import; with
     every file in the cache, loading and formatting need neither."""

@@ -21,6 +21,8 @@ __all__ = ["Bibliography", "Entry", "FormattedEntry"]
 
 #: The cache slot of entries formatted with a year suffix (one for the whole bibliography).
 _LABELLED = "year-suffixed entries"
+#: The same, with the suffixes, for one bibliography fingerprint (all files as they were).
+_LABELLED_BY_FILES = "year suffixes and suffixed entries, by the files' fingerprint"
 
 
 def _format_entry(entry: Entry, suffix: str = "") -> FormattedEntry:
@@ -100,12 +102,27 @@ class Bibliography:
         if key not in self.entries:
             raise KeyError(key)
         if self._suffixes is None:
-            self._suffixes = year_suffixes(self.entries, self._base)
-            self._labelled.update(self._suffixed(self._suffixes))
+            self._labelled.update(self._labels())
             if key in self._labelled:
                 return self._labelled[key]
         shown = self._labelled[key] = self._base(key)
         return shown
+
+    def _labels(self) -> dict[str, FormattedEntry]:
+        """The entries shown with a year suffix, for the whole bibliography. Kept in the cache
+        folder by the bibliography's fingerprint: the same files give the same labels, so a
+        rebuild neither compares every entry's label nor looks at the entries again."""
+        slot = (_LABELLED_BY_FILES, self.fingerprint.encode())
+        if self._cache_dir is not None and self.fingerprint:
+            stored = cache.load(self._cache_dir, *slot)
+            if isinstance(stored, tuple) and len(stored) == 2:
+                self._suffixes, labelled = stored
+                return labelled
+        self._suffixes = year_suffixes(self.entries, self._base)
+        labelled = self._suffixed(self._suffixes)
+        if self._cache_dir is not None and self.fingerprint:
+            cache.store(self._cache_dir, *slot, (self._suffixes, labelled))
+        return labelled
 
     def _suffixed(self, suffixes: dict[str, str]) -> dict[str, FormattedEntry]:
         """Every entry that needs a year suffix, formatted with it: from the cache folder
