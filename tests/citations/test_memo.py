@@ -10,7 +10,7 @@ import pytest
 from tests.citations.test_markdown_ext import FIXTURE
 
 from keepopen.bibliography import Bibliography, load_bibliography
-from keepopen.citations import markdown_ext
+from keepopen.citations import markdown_ext, render
 from keepopen.citations.markdown_ext import CitationsExtension
 from keepopen.citations.memo import CitationMemo, fingerprint
 
@@ -67,11 +67,13 @@ def test_a_page_from_the_memo_is_the_page_rendered_afresh(
     assert len(memo.entries) == 9
     parses[0] = 0
     memo.start_build()
+    monkeypatch.setattr(render, "reference_entries", None)  # not called: the list is kept
     again = _convert(PAGE, bib, memo)
     assert again == fresh  # ids, References list, back-links and unknown keys alike
     assert again[1] == ["nobody2000"]
     assert len(memo.used) == 9 and memo.added == 0
     assert parses[0] == parsed_fresh - 10  # no plain group is parsed again
+    assert len(memo.lists) == 1 and len(memo.used_lists) == 1  # the References list too
 
 
 def test_reference_labels_are_part_of_the_key(bib: Bibliography) -> None:
@@ -95,11 +97,13 @@ def test_a_memo_is_saved_with_what_the_build_used_and_loaded_for_its_fingerprint
     memo.save(tmp_path)
     loaded = CitationMemo.load(tmp_path, stamp)
     assert loaded.entries == memo.entries and len(loaded.entries) == 9
+    assert loaded.lists == memo.lists and len(loaded.lists) == 1
     assert CitationMemo.load(tmp_path, fingerprint(bib.fingerprint, "numeric")).entries == {}
     loaded.start_build()
     _convert("# Other\n\nOnly [@oecd2021].\n", bib, loaded)
     loaded.save(tmp_path)
-    assert len(CitationMemo.load(tmp_path, stamp).entries) == 1  # the old page's are gone
+    reloaded = CitationMemo.load(tmp_path, stamp)
+    assert (len(reloaded.entries), len(reloaded.lists)) == (1, 1)  # the old page's are gone
 
 
 def test_the_fingerprint_follows_every_bib_file_byte(tmp_path: Path) -> None:
@@ -109,3 +113,16 @@ def test_the_fingerprint_follows_every_bib_file_byte(tmp_path: Path) -> None:
     assert first == load_bibliography([copy]).fingerprint
     copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert load_bibliography([copy]).fingerprint != first
+
+
+def test_numeric_citations_are_never_kept(bib: Bibliography) -> None:
+    """Numbers depend on the whole page: numeric style renders every time."""
+    memo = CitationMemo(fingerprint(bib.fingerprint, "numeric"))
+    ext = CitationsExtension(bibliography=bib, style="numeric")
+    ext.memo = memo
+    kept = markdown.markdown(PAGE, extensions=[ext, "footnotes", "toc"])
+    fresh = markdown.markdown(
+        PAGE, extensions=[CitationsExtension(bibliography=bib, style="numeric"), "footnotes", "toc"]
+    )
+    assert kept == fresh and 'href="#ref-oecd2021"' in kept
+    assert memo.entries == {} and memo.lists == {}

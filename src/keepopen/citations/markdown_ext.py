@@ -266,23 +266,39 @@ class ReferencesTreeprocessor(Treeprocessor):
         if not links and not stashed:
             return
         style = self.extension.style
-        bib = self.extension.bibliography
         linked = [a.get("data-ref") or a.get("href", "")[len("#ref-") :] for a in links]
-        keys = render.sorted_keys(linked + stashed, bib, style)
-        if style == "numeric":  # never stashed: numbers go into the tree's links
-            numbers = {key: str(n) for n, key in enumerate(keys, 1)}
-            for a, key in zip(links, linked, strict=True):
-                a.text = numbers[key]
+        memo = self.extension.memo if style != "numeric" else None
+        cited = (tuple(linked + stashed), tuple((k, tuple(n)) for k, n in citing.items()))
+        rows = memo.rows(cited) if memo is not None else None
+        if rows is None:
+            rows = tuple(self._entries(linked + stashed, links, linked, citing))
+            if memo is not None:
+                memo.put_rows(cited, rows)
         heading = etree.Element("h2")
         heading.set("id", "references")
         heading.set("class", "references-heading")
         heading.text = self.extension.getConfig("references_title")
+        root.append(heading)
+        root.append(render.reference_list_element(rows, self.md.htmlStash.store))
+
+    def _entries(
+        self,
+        cited: list[str],
+        links: list[etree.Element],
+        linked: list[str],
+        citing: dict[str, list[int]],
+    ) -> list[tuple[str, str]]:
+        """The References rows, in style order; numeric style also numbers the links."""
+        style, bib = self.extension.style, self.extension.bibliography
+        keys = render.sorted_keys(cited, bib, style)
+        if style == "numeric":  # never stashed: numbers go into the tree's links
+            numbers = {key: str(n) for n, key in enumerate(keys, 1)}
+            for a, key in zip(links, linked, strict=True):
+                a.text = numbers[key]
         # Each reference links back to every citation of it on this page.
-        entries = render.reference_entries(
+        return render.reference_entries(
             keys, bib, style, lambda key: render.backlinks_html(citing.get(key, []))
         )
-        root.append(heading)
-        root.append(render.reference_list_element(entries, self.md.htmlStash.store))
 
 
 def makeExtension(**kwargs: Any) -> CitationsExtension:  # noqa: N802

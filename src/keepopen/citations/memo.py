@@ -4,7 +4,8 @@ A finished author-year citation's markup depends on the text it stands in (the p
 Python-Markdown's inline pass holds it, and the citation's offset there), the page's
 reference-link labels, the bibliography and this code. Only its `citation-N` id depends on
 the rest of the page. `CitationMemo` keeps the markup by those inputs, with the number left
-open, so an unchanged paragraph is neither parsed nor rendered again. A memo belongs to one
+open, so an unchanged paragraph is neither parsed nor rendered again. A page's References
+list is kept the same way, by the keys its citations cite and where. A memo belongs to one
 bibliography and one version of the code (`fingerprint`): the MkDocs plugin loads it from the
 cache folder when a build starts and saves what the build used when it ends.
 """
@@ -16,12 +17,16 @@ from pathlib import Path
 
 from keepopen.bibliography import cache as _cache
 
-__all__ = ["CitationMemo", "Key", "Rendered", "fingerprint"]
+__all__ = ["CitationMemo", "Key", "ListKey", "Rendered", "Rows", "fingerprint"]
 
 #: The paragraph text, the citation's offset in it, and the page's reference-link labels.
 Key = tuple[str, int, frozenset[str]]
 #: Length of the citation's source, markup before its number, markup after it, its keys.
 Rendered = tuple[int, str, str, tuple[str, ...]]
+#: A page's cited keys in reading order, and each key's citation numbers.
+ListKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]
+#: The References list's `(key, entry HTML)` rows.
+Rows = tuple[tuple[str, str], ...]
 
 #: The cache slot's name (the cache keys each slot by a name and the bytes it depends on).
 _SLOT = "keepopen.citations.memo"
@@ -41,23 +46,32 @@ def fingerprint(bibliography_fingerprint: str, style: str) -> str:
 
 
 class CitationMemo:
-    """Rendered citations by `Key`, for one `fingerprint`."""
+    """Rendered citations by `Key` and References lists by `ListKey`, for one `fingerprint`."""
 
-    def __init__(self, fingerprint: str, entries: dict[Key, Rendered] | None = None) -> None:
+    def __init__(
+        self,
+        fingerprint: str,
+        entries: dict[Key, Rendered] | None = None,
+        lists: dict[ListKey, Rows] | None = None,
+    ) -> None:
         self.fingerprint = fingerprint
         self.entries: dict[Key, Rendered] = entries if entries is not None else {}
+        self.lists: dict[ListKey, Rows] = lists if lists is not None else {}
         #: Keys looked up or added since `start_build`: what `save` keeps.
         self.used: set[Key] = set()
+        self.used_lists: set[ListKey] = set()
         self.added = 0
 
     @classmethod
     def load(cls, cache_dir: Path | None, fingerprint: str) -> CitationMemo:
         """The memo saved for `fingerprint`, or an empty one (no cache, or a miss)."""
         found = _cache.load(cache_dir, _SLOT, fingerprint.encode()) if cache_dir else None
-        return cls(fingerprint, found if isinstance(found, dict) else None)
+        if isinstance(found, tuple) and len(found) == 2:
+            return cls(fingerprint, *found)
+        return cls(fingerprint)
 
     def start_build(self) -> None:
-        self.used = set()
+        self.used, self.used_lists = set(), set()
         self.added = 0
 
     def get(self, key: Key) -> Rendered | None:
@@ -71,10 +85,23 @@ class CitationMemo:
         self.used.add(key)
         self.added += 1
 
+    def rows(self, key: ListKey) -> Rows | None:
+        found = self.lists.get(key)
+        if found is not None:
+            self.used_lists.add(key)
+        return found
+
+    def put_rows(self, key: ListKey, rows: Rows) -> None:
+        self.lists[key] = rows
+        self.used_lists.add(key)
+        self.added += 1
+
     def save(self, cache_dir: Path | None) -> None:
         """Keep what this build used, when that differs from what was loaded: paragraphs
         since edited drop out, so the memo stays the size of the library."""
-        if cache_dir is None or (not self.added and len(self.used) == len(self.entries)):
+        unchanged = len(self.used) == len(self.entries) and len(self.used_lists) == len(self.lists)
+        if cache_dir is None or (not self.added and unchanged):
             return
         self.entries = {key: self.entries[key] for key in self.used}
-        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), self.entries)
+        self.lists = {key: self.lists[key] for key in self.used_lists}
+        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), (self.entries, self.lists))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from markdown.util import AtomicString
@@ -335,7 +335,7 @@ def verification_badge(bib: BibliographyLike, key: str) -> str:
 
 
 def reference_list_element(
-    entries: list[tuple[str, str]],
+    entries: Sequence[tuple[str, str]],
     stash: Callable[[str], str],
     element_id: str = "refs",
     searchable: bool = False,
