@@ -211,3 +211,14 @@ def test_bracketed_title_makes_one_link(hostile_library) -> None:
     hrefs = [a.get("href") for tag, a in _html(record.evidence).tags if tag == "a"]
     assert "../testimony/quiet-loss.md" in hrefs
     assert not any(h.startswith("javascript") for h in hrefs)
+
+
+def test_plain_text_is_kept_ascii_and_any_non_ascii_character() -> None:
+    """The fast path of `escape_markdown_inline`: every ASCII character it lets through is in
+    the kept set, and every other ASCII character is escaped."""
+    from keepopen.content.plaintext import _KEEP, _PLAIN
+
+    for code in range(128):
+        assert (_PLAIN.fullmatch(chr(code)) is not None) == (chr(code) in _KEEP), code
+    for char in "é\u0080\u00a0\u2028中\U0001f600\U0010ffff":
+        assert _PLAIN.fullmatch(f"a {char} b")

@@ -11,16 +11,18 @@ the file: MkDocs would otherwise crash on it with a bare `UnicodeDecodeError` tr
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.process
 from collections.abc import Iterable
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from keepopen.context import LibraryContext
 from keepopen.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:  # multiprocessing loads only for a build that runs the check
+    import multiprocessing.process
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "BackgroundCheck",
@@ -111,6 +113,8 @@ class BackgroundCheck:
         self._results: Connection | None = None
 
     def start(self, context: LibraryContext) -> None:
+        import multiprocessing
+
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         fork = multiprocessing.get_context("fork")
