@@ -3,6 +3,7 @@
     make bench                                   # 100 pages, 400 references, 3 runs
     .venv/bin/python bench/run.py --pages 500 --refs 2000 --runs 3     # the issue's size
     .venv/bin/python bench/run.py --pages 2000 --refs 10000 --runs 3   # the large size
+    .venv/bin/python bench/run.py --pages 300 --refs 2000 --instructions  # counted, not timed
 
 Variants, on the same corpus (`bench/corpus.py`): plain Material; Material with the `keepopen`
 plugin (citations plus its other hooks: cite-this-page, data package, ...); Material with only
@@ -146,6 +147,45 @@ def paired(root: Path, variants: list[str], runs: int) -> None:
               f"{statistics.median(cpu_ratios):.2f}x cpu ({runs} pairs)")  # fmt: skip
 
 
+def instructions(root: Path, variants: list[str]) -> None:
+    """`--instructions`: each variant's machine instructions in one build, counted by
+    cachegrind, against plain Material's. The count does not move with the machine's load
+    (wall time here moves by a quarter from one build to the next); each build takes about
+    fifty times as long, so the variants run side by side, one per CPU."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt install valgrind)")
+    for variant in variants:  # bytecode compiled and `.bib` cache filled, as in a rebuild
+        build(root, variant)
+    counts: dict[str, int] = {}
+    pending = list(variants)
+    while pending:
+        batch, pending = pending[: os.cpu_count() or 1], pending[os.cpu_count() or 1 :]
+        running = {}
+        for variant in batch:
+            out = root / f"cachegrind-{variant}.out"
+            command = [
+                *(valgrind, "--tool=cachegrind", "--cache-sim=no"),
+                f"--cachegrind-out-file={out}",
+                *(sys.executable, "-m", "mkdocs", "build", "-q"),
+                *("-f", str(root / f"mkdocs-{variant}.yml"), "-d", f"site-{variant}"),
+            ]
+            process = subprocess.Popen(
+                command, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            running[variant] = (process, out)
+        for variant, (process, out) in running.items():
+            _, stderr = process.communicate()
+            if process.returncode != 0:
+                raise SystemExit(f"{variant} under cachegrind failed:\n{stderr.decode()[-3000:]}")
+            summary = [line for line in out.read_text().splitlines() if line.startswith("summary:")]
+            counts[variant] = int(summary[0].split()[1])
+    plain = counts.get("plain")
+    for variant, count in counts.items():
+        ratio = f"  {count / plain:.3f}x" if plain else ""
+        print(f"  {variant:14s} {count / 1e9:8.3f} G instructions{ratio}")
+
+
 def bibtex_on_biblatex(root: Path) -> str:
     """What mkdocs-bibtex 4.4.0 does with the biblatex files (the last line of its error)."""
     (root / "mkdocs-bibtex-biblatex.yml").write_text(COMMON + BIBTEX_ON_BIBLATEX + MARKDOWN)
@@ -201,6 +241,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dir", type=Path, help="corpus folder (default: a temporary one)")
     parser.add_argument("--skip", action="append", default=[], choices=sorted(VARIANTS))
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count each build's instructions under cachegrind (slow, load-independent)",
+    )
+    parser.add_argument(
         "--paired",
         action="store_true",
         help="build each variant at the same time as plain Material, one CPU each",
@@ -225,6 +270,9 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.paired:
         paired(root, variants, args.runs)
+        return
+    if args.instructions:
+        instructions(root, variants)
         return
     times: dict[str, list[float]] = {v: [] for v in variants}
     cpus: dict[str, list[float]] = {v: [] for v in variants}
