@@ -28,13 +28,11 @@ def render(text: str, bib: Bibliography, **config: object) -> tuple[str, Citatio
     return out, ext
 
 
-def link(bib: Bibliography, key: str, text: str, stashed: bool = True) -> str:
-    """A citation's link; as stashed HTML, characters above U+00FF are references
-    (`one_byte`), while the serialiser writes tree nodes' characters as they are."""
+def link(bib: Bibliography, key: str, text: str) -> str:
+    """A citation's link: characters above U+00FF as references (`one_byte`)."""
     from keepopen.citations.render import one_byte
 
-    title = html.escape(bib.formatted(key).text, quote=True)
-    title = one_byte(title) if stashed else title
+    title = one_byte(html.escape(bib.formatted(key).text, quote=True))
     return f'<a class="citation-ref" href="#ref-{key}" title="{title}">{text}</a>'
 
 
@@ -63,7 +61,7 @@ def test_author_year_forms(bib: Bibliography) -> None:
 
 def test_prefix_suffix_and_author_in_text_locator(bib: Bibliography) -> None:
     out, _ = render("[see @smith2020, pp. 33-35 and *passim*] and @zeta2019 [p. 7]", bib)
-    smith = link(bib, "smith2020", "Smith and Jones 2020", stashed=False)  # `*passim*`: a tree
+    smith = link(bib, "smith2020", "Smith and Jones 2020")
     assert f"(see {smith}, pp. 33-35 and <em>passim</em>)" in out
     assert link(bib, "zeta2019", "Zeta") + " (2019, p. 7)</span>" in out
 
@@ -86,7 +84,7 @@ def test_references_section_in_author_year_order(bib: Bibliography) -> None:
 def test_numeric_style_numbers_in_order_of_first_citation(bib: Bibliography) -> None:
     out, _ = render("@zeta2019 says [@alpha2022, p. 3; @zeta2019] and [-@alpha2022].", bib,
                     style="numeric")  # fmt: skip
-    zeta, alpha = link(bib, "zeta2019", "1", False), link(bib, "alpha2022", "2", False)
+    zeta, alpha = link(bib, "zeta2019", "1"), link(bib, "alpha2022", "2")
     assert (
         f'<span class="citation" data-cites="zeta2019" id="citation-1">Zeta [{zeta}]</span> says'
         in out
@@ -179,7 +177,8 @@ def test_stashed_citations_are_written_as_python_markdown_would(bib: Bibliograph
 def test_a_page_of_latin1_text_stays_latin1_with_its_citations(bib: Bibliography) -> None:
     """Titles with `“”` and `–`, and the back-links' arrow, go in as character references, so
     Python keeps the page one byte a character; readers see the characters."""
-    out, _ = render("Plain text [@smith2020, p. 3]. Café [-@oecd2021].", bib)
+    out, _ = render("Plain [@smith2020, p. 3]. Café [-@oecd2021]. [@smith2020, *passim*]", bib)
+    assert "<em>passim</em>" in out  # a citation left in the tree: its title too
     assert max(map(ord, out)) <= 0xFF
     shown = html.unescape(out)
     assert "“On Model Retirement and the Café Problem.”" in shown and "33–35" in shown
