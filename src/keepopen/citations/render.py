@@ -29,7 +29,7 @@ __all__ = [
     "backlinks_html",
     "citation_id",
     "citation_text",
-    "one_byte",
+    "ascii_html",
     "reference_entries",
     "reference_list_element",
     "reference_list_html",
@@ -186,7 +186,7 @@ def citation_element(
     def flush() -> None:
         if pending:
             text = "".join(pending)
-            setattr(node, attr, text if rich else AtomicString(one_byte(text)))
+            setattr(node, attr, text if rich else AtomicString(ascii_html(text)))
             pending.clear()
 
     for key, text, markdown in citation_parts(citations, textual, bib, style):
@@ -199,9 +199,9 @@ def citation_element(
         link = etree.SubElement(span, "a" if linked else "span")
         link.set("class", "citation-ref")
         link.set("href" if linked else "data-ref", f"#ref-{key}" if linked else key)
-        # As references: the serialiser keeps `&#345;` and escapes a bare `&` (see `one_byte`).
-        link.set("title", one_byte(bib.formatted(key).text))
-        link.text = AtomicString(one_byte(text))
+        # As references: the serialiser keeps `&#345;` and escapes a bare `&` (see `ascii_html`).
+        link.set("title", ascii_html(bib.formatted(key).text))
+        link.text = AtomicString(ascii_html(text))
         node, attr = link, "tail"
     flush()
     return span
@@ -241,23 +241,24 @@ def citation_html(
                 f"{_escape_text(text)}</a>"
             )
     out.append("</span>")
-    return one_byte("".join(out))
+    return ascii_html("".join(out))
 
 
-def one_byte(html: str) -> str:
-    """`html` with each character above U+00FF written as a character reference.
+def ascii_html(html: str) -> str:
+    """`html` with each character beyond ASCII written as a character reference.
 
-    Python keeps a string one byte a character while every character fits; one `“` from a
-    reference title made a whole 100 kB page two bytes a character for each regular
-    expression, join and UTF-8 encoding that followed (3% of a build's instructions on the
-    citation benchmark). Browsers, and the search plugin's parser, read the references as
-    the characters. Python-Markdown's serialiser keeps a reference in tree text and
-    attributes too (it escapes only an `&` that starts none), so `citation_element` uses it for
-    the text no inline pattern reads (`AtomicString`) and for titles.
+    Python keeps a string of ASCII one byte a character and encodes it to UTF-8 by copying;
+    one `“` from a reference title made a whole 100 kB page two bytes a character, and one
+    `é` sent all of it through the character-by-character encoder, for each regular
+    expression, join and write that followed (about 2% of a 300-page build's instructions).
+    Browsers, and the search plugin's parser, read the references as the characters.
+    Python-Markdown's serialiser keeps a reference in tree text and attributes too (it
+    escapes only an `&` that starts none), so `citation_element` uses this for titles and
+    for the text no inline pattern reads (`AtomicString`).
     """
     if html.isascii():
         return html
-    return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 #: An `&` that does not start an entity (Python-Markdown's serializer escapes only those).
@@ -315,7 +316,7 @@ def reference_entries(
                 f'<span class="csl-right-inline">{body}</span>'
             )
         badge = verification_badge(bib, key)
-        entries.append((key, one_byte(body + badge + (extra(key) if extra else ""))))
+        entries.append((key, ascii_html(body + badge + (extra(key) if extra else ""))))
     return entries
 
 
