@@ -278,7 +278,10 @@ def main(argv: list[str] | None = None) -> None:
     cpus: dict[str, list[float]] = {v: [] for v in variants}
     cold = None
     for run in range(args.runs + 1):  # run 0 warms the OS file cache (keepopen: empty cache)
-        for variant in variants:
+        # Each round starts with the next variant: a machine that slows down under sustained
+        # load would otherwise always favour the variant built first.
+        shift = run % len(variants)
+        for variant in variants[shift:] + variants[:shift]:
             elapsed, cpu = build(root, variant)
             if run == 0 and variant == "keepopen":
                 cold = elapsed  # the first keepopen build fills the .bib cache
