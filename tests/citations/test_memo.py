@@ -64,16 +64,16 @@ def test_a_page_from_the_memo_is_the_page_rendered_afresh(
     # Ten plain groups, keyed by their paragraph as the inline pass holds it: the second copy
     # of the first paragraph differs from the first after its first citation (the stash
     # placeholders), so that citation's entry serves both.
-    assert len(memo.entries) == 9
+    assert len(memo.citations.found) == 9
     parses[0] = 0
     memo.start_build()
     monkeypatch.setattr(render, "reference_entries", None)  # not called: the list is kept
     again = _convert(PAGE, bib, memo)
     assert again == fresh  # ids, References list, back-links and unknown keys alike
     assert again[1] == ["nobody2000"]
-    assert len(memo.used) == 9 and memo.added == 0
+    assert len(memo.citations.used) == 9 and memo.citations.added == 0
     assert parses[0] == parsed_fresh - 10  # no plain group is parsed again
-    assert len(memo.lists) == 1 and len(memo.used_lists) == 1  # the References list too
+    assert len(memo.lists.found) == 1 and len(memo.lists.used) == 1  # the References list too
 
 
 def test_reference_labels_are_part_of_the_key(bib: Bibliography) -> None:
@@ -96,14 +96,16 @@ def test_a_memo_is_saved_with_what_the_build_used_and_loaded_for_its_fingerprint
     _convert(PAGE, bib, memo)
     memo.save(tmp_path)
     loaded = CitationMemo.load(tmp_path, stamp)
-    assert loaded.entries == memo.entries and len(loaded.entries) == 9
-    assert loaded.lists == memo.lists and len(loaded.lists) == 1
-    assert CitationMemo.load(tmp_path, fingerprint(bib.fingerprint, "numeric")).entries == {}
+    assert loaded.citations.found == memo.citations.found and len(loaded.citations.found) == 9
+    assert loaded.lists.found == memo.lists.found and len(loaded.lists.found) == 1
+    numeric = CitationMemo.load(tmp_path, fingerprint(bib.fingerprint, "numeric"))
+    assert numeric.citations.found == {}
     loaded.start_build()
     _convert("# Other\n\nOnly [@oecd2021].\n", bib, loaded)
     loaded.save(tmp_path)
     reloaded = CitationMemo.load(tmp_path, stamp)
-    assert (len(reloaded.entries), len(reloaded.lists)) == (1, 1)  # the old page's are gone
+    # The old page's entries are gone.
+    assert (len(reloaded.citations.found), len(reloaded.lists.found)) == (1, 1)
 
 
 def test_the_fingerprint_follows_every_bib_file_byte(tmp_path: Path) -> None:
@@ -125,4 +127,4 @@ def test_numeric_citations_are_never_kept(bib: Bibliography) -> None:
         PAGE, extensions=[CitationsExtension(bibliography=bib, style="numeric"), "footnotes", "toc"]
     )
     assert kept == fresh and 'href="#ref-oecd2021"' in kept
-    assert memo.entries == {} and memo.lists == {}
+    assert memo.citations.found == {} and memo.lists.found == {}

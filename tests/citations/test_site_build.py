@@ -143,6 +143,14 @@ def test_search_indexes_pages_before_their_reference_lists_are_filled(
     assert "keepopen:" not in written
 
 
+def _copy_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the citations-basic site, made the working directory."""
+    project = tmp_path / "citations-basic"
+    shutil.copytree(SITES / "citations-basic", project)
+    monkeypatch.chdir(project)
+    return project
+
+
 def _build_with_search(project: Path, hooks: str = "") -> str:
     """Build `project` (a copy of citations-basic) with Material's search and optional hooks;
     the written `forms` page."""
@@ -179,9 +187,7 @@ def test_a_page_set_aside_during_search_comes_back_byte_for_byte(
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
     pages = []
     for name, alone in (("aside", None), ("markers", False)):
-        project = tmp_path / name
-        shutil.copytree(SITES / "citations-basic", project)
-        monkeypatch.chdir(project)
+        project = _copy_here(tmp_path / name, monkeypatch)
         if alone is not None:
             monkeypatch.setattr(plugin, "_only_search_between", lambda *_, alone=alone: alone)
         pages.append(_build_with_search(project))
@@ -194,9 +200,7 @@ def test_a_page_set_aside_during_search_comes_back_byte_for_byte(
 def test_a_plugin_editing_the_page_during_search_keeps_its_edit_and_the_citations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = tmp_path / "citations-basic"
-    shutil.copytree(SITES / "citations-basic", project)
-    monkeypatch.chdir(project)
+    project = _copy_here(tmp_path, monkeypatch)
     hook = (
         "def on_page_context(context, page, config, nav):\n"
         "    page.content += '<p>edited by a hook</p>'\n"
@@ -212,9 +216,7 @@ def test_a_page_search_edits_keeps_the_edit_and_the_citations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Material's search drops `data-search-*="..."` attributes from what it read."""
-    project = tmp_path / "citations-basic"
-    shutil.copytree(SITES / "citations-basic", project)
-    monkeypatch.chdir(project)
+    project = _copy_here(tmp_path, monkeypatch)
     forms = project / "docs" / "forms.md"
     forms.write_text(forms.read_text() + '\n<p data-search-boost="2">boosted</p>\n')
     written = _build_with_search(project)
@@ -227,9 +229,7 @@ def test_an_unexpected_edit_during_search_is_reported_and_the_page_kept(
 ) -> None:
     from material.plugins.search.plugin import SearchIndex
 
-    project = tmp_path / "citations-basic"
-    shutil.copytree(SITES / "citations-basic", project)
-    monkeypatch.chdir(project)
+    project = _copy_here(tmp_path, monkeypatch)
     original = SearchIndex.add_entry_from_context
 
     def editing(self, page):

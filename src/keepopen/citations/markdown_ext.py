@@ -193,7 +193,7 @@ class CitationInlineProcessor(InlineProcessor):
         memo_key: Key | None = None
         if memo is not None and stashable:
             memo_key = (data, start, frozenset(self.md.references) or _NO_LABELS)
-            rendered = memo.get(memo_key)
+            rendered = memo.citations.get(memo_key)
             if rendered is not None:
                 length, before, after, cited = rendered
                 self._number(list(cited))
@@ -232,7 +232,8 @@ class CitationInlineProcessor(InlineProcessor):
                 if memo is not None and memo_key is not None:  # the number left open
                     before, _, after = markup.partition(f' id="{ident}"')
                     before += f' id="{render.CITATION_ID_PREFIX}'
-                    memo.put(memo_key, (group.end - start, before, '"' + after, tuple(keys)))
+                    rendered = (group.end - start, before, '"' + after, tuple(keys))
+                    memo.citations.put(memo_key, rendered)
                 return self.md.htmlStash.store(markup), group.start, group.end
         # (no id in docstrings: mkdocstrings prefixes ids there, and they repeat per object)
         ident = "" if _MKDOCSTRINGS_IDS in self.md.treeprocessors else self._number(keys)
@@ -269,11 +270,11 @@ class ReferencesTreeprocessor(Treeprocessor):
         linked = [a.get("data-ref") or a.get("href", "")[len("#ref-") :] for a in links]
         memo = self.extension.memo if style != "numeric" else None
         cited = (tuple(linked + stashed), tuple((k, tuple(n)) for k, n in citing.items()))
-        rows = memo.rows(cited) if memo is not None else None
+        rows = memo.lists.get(cited) if memo is not None else None
         if rows is None:
             rows = tuple(self._entries(linked + stashed, links, linked, citing))
             if memo is not None:
-                memo.put_rows(cited, rows)
+                memo.lists.put(cited, rows)
         heading = etree.Element("h2")
         heading.set("id", "references")
         heading.set("class", "references-heading")

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from keepopen.bibliography import cache as _cache
 
-__all__ = ["CitationMemo", "Key", "ListKey", "Rendered", "Rows", "fingerprint"]
+__all__ = ["CitationMemo", "Kept", "Key", "ListKey", "Rendered", "Rows", "fingerprint"]
 
 #: The paragraph text, the citation's offset in it, and the page's reference-link labels.
 Key = tuple[str, int, frozenset[str]]
@@ -27,6 +28,9 @@ Rendered = tuple[int, str, str, tuple[str, ...]]
 ListKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]
 #: The References list's `(key, entry HTML)` rows.
 Rows = tuple[tuple[str, str], ...]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: The cache slot's name (the cache keys each slot by a name and the bytes it depends on).
 _SLOT = "keepopen.citations.memo"
@@ -45,22 +49,50 @@ def fingerprint(bibliography_fingerprint: str, style: str) -> str:
     return h.hexdigest()
 
 
+class Kept(Generic[K, V]):
+    """Values by key, and the keys this build looked up or added."""
+
+    def __init__(self, found: dict[K, V] | None = None) -> None:
+        self.found: dict[K, V] = found if found is not None else {}
+        self.used: set[K] = set()
+        self.added = 0
+
+    def get(self, key: K) -> V | None:
+        value = self.found.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self.found[key] = value
+        self.used.add(key)
+        self.added += 1
+
+    def start_build(self) -> None:
+        self.used, self.added = set(), 0
+
+    def changed(self) -> bool:
+        """Whether what this build used differs from what was found."""
+        return bool(self.added) or len(self.used) != len(self.found)
+
+    def keep_used(self) -> dict[K, V]:
+        """Forget what this build did not use (paragraphs since edited); what is left."""
+        self.found = {key: self.found[key] for key in self.used}
+        return self.found
+
+
 class CitationMemo:
-    """Rendered citations by `Key` and References lists by `ListKey`, for one `fingerprint`."""
+    """Rendered citations by `Key` and References rows by `ListKey`, for one `fingerprint`."""
 
     def __init__(
         self,
         fingerprint: str,
-        entries: dict[Key, Rendered] | None = None,
+        citations: dict[Key, Rendered] | None = None,
         lists: dict[ListKey, Rows] | None = None,
     ) -> None:
         self.fingerprint = fingerprint
-        self.entries: dict[Key, Rendered] = entries if entries is not None else {}
-        self.lists: dict[ListKey, Rows] = lists if lists is not None else {}
-        #: Keys looked up or added since `start_build`: what `save` keeps.
-        self.used: set[Key] = set()
-        self.used_lists: set[ListKey] = set()
-        self.added = 0
+        self.citations: Kept[Key, Rendered] = Kept(citations)
+        self.lists: Kept[ListKey, Rows] = Kept(lists)
 
     @classmethod
     def load(cls, cache_dir: Path | None, fingerprint: str) -> CitationMemo:
@@ -71,37 +103,13 @@ class CitationMemo:
         return cls(fingerprint)
 
     def start_build(self) -> None:
-        self.used, self.used_lists = set(), set()
-        self.added = 0
-
-    def get(self, key: Key) -> Rendered | None:
-        rendered = self.entries.get(key)
-        if rendered is not None:
-            self.used.add(key)
-        return rendered
-
-    def put(self, key: Key, rendered: Rendered) -> None:
-        self.entries[key] = rendered
-        self.used.add(key)
-        self.added += 1
-
-    def rows(self, key: ListKey) -> Rows | None:
-        found = self.lists.get(key)
-        if found is not None:
-            self.used_lists.add(key)
-        return found
-
-    def put_rows(self, key: ListKey, rows: Rows) -> None:
-        self.lists[key] = rows
-        self.used_lists.add(key)
-        self.added += 1
+        self.citations.start_build()
+        self.lists.start_build()
 
     def save(self, cache_dir: Path | None) -> None:
         """Keep what this build used, when that differs from what was loaded: paragraphs
         since edited drop out, so the memo stays the size of the library."""
-        unchanged = len(self.used) == len(self.entries) and len(self.used_lists) == len(self.lists)
-        if cache_dir is None or (not self.added and unchanged):
+        if cache_dir is None or not (self.citations.changed() or self.lists.changed()):
             return
-        self.entries = {key: self.entries[key] for key in self.used}
-        self.lists = {key: self.lists[key] for key in self.used_lists}
-        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), (self.entries, self.lists))
+        kept = (self.citations.keep_used(), self.lists.keep_used())
+        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), kept)
