@@ -92,9 +92,9 @@ def test_a_memo_is_saved_with_what_the_build_used_and_loaded_for_its_fingerprint
     bib: Bibliography, tmp_path: Path
 ) -> None:
     stamp = fingerprint(bib.fingerprint, "author-year")
-    memo = CitationMemo(stamp)
+    memo = CitationMemo(stamp, cache_dir=tmp_path)
     _convert(PAGE, bib, memo)
-    memo.save(tmp_path)
+    memo.save()
     loaded = CitationMemo.load(tmp_path, stamp)
     assert loaded.citations.found == memo.citations.found and len(loaded.citations.found) == 9
     assert loaded.lists.found == memo.lists.found and len(loaded.lists.found) == 1
@@ -102,7 +102,7 @@ def test_a_memo_is_saved_with_what_the_build_used_and_loaded_for_its_fingerprint
     assert numeric.citations.found == {}
     loaded.start_build()
     _convert("# Other\n\nOnly [@oecd2021].\n", bib, loaded)
-    loaded.save(tmp_path)
+    loaded.save()
     reloaded = CitationMemo.load(tmp_path, stamp)
     # The old page's entries are gone.
     assert (len(reloaded.citations.found), len(reloaded.lists.found)) == (1, 1)
@@ -128,3 +128,25 @@ def test_numeric_citations_are_never_kept(bib: Bibliography) -> None:
     )
     assert kept == fresh and 'href="#ref-oecd2021"' in kept
     assert memo.citations.found == {} and memo.lists.found == {}
+
+
+def test_the_fingerprint_covers_the_code_the_kept_markup_comes_from() -> None:
+    """Every project module the hashed modules import is hashed too (the bibliography's code
+    is in the bibliography's own fingerprint; `sitebuild` only hooks the extension up)."""
+    import ast
+    import importlib.util
+
+    from keepopen.citations import memo
+
+    def imports(name: str) -> set[str]:
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        found |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        return {m for m in found if m.startswith("keepopen.")}
+
+    used = set().union(*(imports(name) for name in memo._CODE)) - {"keepopen.citations"}
+    assert "keepopen.content.choices" in used  # the verification badges' wording
+    elsewhere = ("keepopen.bibliography", "keepopen.sitebuild")
+    assert {m for m in used if not m.startswith(elsewhere)} <= set(memo._CODE)

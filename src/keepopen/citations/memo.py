@@ -34,11 +34,14 @@ V = TypeVar("V")
 
 #: The cache slot's name (the cache keys each slot by a name and the bytes it depends on).
 _SLOT = "keepopen.citations.memo"
-#: Modules whose code shapes a citation's markup.
-_CODE = tuple(
-    f"keepopen.citations.{name}"
-    for name in ("enclosing", "locator", "markdown_ext", "memo", "model", "render", "skip",
-                 "syntax")
+#: Modules whose code shapes a citation's markup or a References row (the verification
+#: badges' wording lives in `content.choices`; the formatting code is in the bibliography's
+#: own fingerprint).
+_CODE = (
+    *(f"keepopen.citations.{name}"
+      for name in ("enclosing", "locator", "markdown_ext", "memo", "model", "render", "skip",
+                   "syntax")),
+    "keepopen.content.choices",
 )  # fmt: skip
 
 
@@ -89,27 +92,31 @@ class CitationMemo:
         fingerprint: str,
         citations: dict[Key, Rendered] | None = None,
         lists: dict[ListKey, Rows] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.fingerprint = fingerprint
         self.citations: Kept[Key, Rendered] = Kept(citations)
         self.lists: Kept[ListKey, Rows] = Kept(lists)
+        #: Where `load` found it and `save` keeps it (None: kept in memory only).
+        self.cache_dir = cache_dir
 
     @classmethod
     def load(cls, cache_dir: Path | None, fingerprint: str) -> CitationMemo:
-        """The memo saved for `fingerprint`, or an empty one (no cache, or a miss)."""
+        """The memo saved in `cache_dir` for `fingerprint`, or an empty one there (no cache
+        folder, or a miss)."""
         found = _cache.load(cache_dir, _SLOT, fingerprint.encode()) if cache_dir else None
         if isinstance(found, tuple) and len(found) == 2:
-            return cls(fingerprint, *found)
-        return cls(fingerprint)
+            return cls(fingerprint, *found, cache_dir=cache_dir)
+        return cls(fingerprint, cache_dir=cache_dir)
 
     def start_build(self) -> None:
         self.citations.start_build()
         self.lists.start_build()
 
-    def save(self, cache_dir: Path | None) -> None:
-        """Keep what this build used, when that differs from what was loaded: paragraphs
-        since edited drop out, so the memo stays the size of the library."""
-        if cache_dir is None or not (self.citations.changed() or self.lists.changed()):
+    def save(self) -> None:
+        """Keep what this build used in the cache folder, when that differs from what was
+        loaded: paragraphs since edited drop out, so the memo stays the size of the library."""
+        if self.cache_dir is None or not (self.citations.changed() or self.lists.changed()):
             return
         kept = (self.citations.keep_used(), self.lists.keep_used())
-        _cache.store(cache_dir, _SLOT, self.fingerprint.encode(), kept)
+        _cache.store(self.cache_dir, _SLOT, self.fingerprint.encode(), kept)

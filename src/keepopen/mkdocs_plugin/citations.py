@@ -100,7 +100,7 @@ class Citations:
     def save_memo(self) -> None:
         """After a build: keep the citations it rendered for the next one."""
         if self.memo is not None:
-            self.memo.save(self.index.cache_dir)  # the library's cache folder
+            self.memo.save()
 
     def on_files(self, files) -> None:
         """Scan every Markdown page (changed ones only, on `mkdocs serve` rebuilds)."""
